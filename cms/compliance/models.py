@@ -1,0 +1,1 @@
+"""Models of this context live here when it needs them."""

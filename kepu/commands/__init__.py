@@ -1,0 +1,1 @@
+"""One module per `kepu` subcommand; each defines a Click command named `command`."""

@@ -1,0 +1,296 @@
+"""Reading and validating content/ — every error as `path:line: field: message`.
+
+The site build trusts nothing it reads: a page without a sign-off, with an
+unknown format version, or whose sign-off hash does not match its text is an
+error that stops the build (issue 4, "Bad input").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+from .hashing import content_hash
+from .model import (
+    CHANNEL_KINDS,
+    FORMAT_VERSION,
+    LANGUAGES,
+    PAGE_TYPES,
+    REGISTRY_KINDS,
+    REGISTRY_REQUIRED,
+    REQUIRED,
+    SIGNOFF_FIELDS,
+)
+
+
+def _key_lines(node, prefix="", offset=0, out=None) -> dict[str, int]:
+    """Map dotted paths (``panels.0.alt``) to 1-based line numbers."""
+    out = {} if out is None else out
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            path = f"{prefix}.{k.value}" if prefix else str(k.value)
+            out[path] = k.start_mark.line + 1 + offset
+            _key_lines(v, path, offset, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            path = f"{prefix}.{i}"
+            out[path] = v.start_mark.line + 1 + offset
+            _key_lines(v, path, offset, out)
+    return out
+
+
+class _Doc:
+    """A parsed YAML document plus where each field sits, for error messages."""
+
+    def __init__(self, path: str, data: Any, lines: dict[str, int], default_line: int = 1):
+        self.path, self.data, self.lines, self.default_line = path, data, lines, default_line
+        self.errors: list[ContentError] = []
+
+    def line(self, field_path: str) -> int:
+        probe = field_path
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = probe.rpartition(".")[0]
+        return self.default_line
+
+    def error(self, field_path: str, message: str) -> None:
+        self.errors.append(ContentError(self.path, self.line(field_path), field_path, message))
+
+
+def _parse_yaml(path: str, text: str, offset: int) -> _Doc:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 1 + offset) if mark else 1 + offset
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentErrors([ContentError(path, line, "front matter", f"invalid YAML: {problem}")]) from None
+    return _Doc(path, data, _key_lines(node, offset=offset) if node else {}, 1 + offset)
+
+
+def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentErrors([ContentError(path, 1, "front matter", "file must start with a '---' line")])
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]).strip(), 1
+    raise ContentErrors([ContentError(path, 1, "front matter", "no closing '---' line")])
+
+
+def _is_date(value) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    try:
+        dt.date.fromisoformat(str(value)[:10])
+        return True
+    except ValueError:
+        return False
+
+
+def _check_format(doc: _Doc) -> bool:
+    data = doc.data
+    if not isinstance(data, dict):
+        doc.error("front matter", "must be a mapping of fields")
+        return False
+    if "format" not in data:
+        doc.error("format", "missing (expected format: 1)")
+        return False
+    if data["format"] != FORMAT_VERSION:
+        doc.error("format", f"unknown format version {data['format']!r} (this kepu reads {FORMAT_VERSION})")
+        return False
+    return True
+
+
+def _validate_page(doc: _Doc, body: str, root: Path | None) -> None:
+    data = doc.data
+    ptype = data.get("type")
+    if ptype not in PAGE_TYPES:
+        doc.error("type", f"must be one of {', '.join(PAGE_TYPES)}, not {ptype!r}")
+        return
+    for name in REQUIRED["all"] + REQUIRED[ptype]:
+        if data.get(name) in (None, "", []):
+            doc.error(name, "required field is missing or empty")
+    if data.get("lang") not in (None, *LANGUAGES):
+        doc.error("lang", f"must be one of {', '.join(LANGUAGES)}")
+    slug = str(data.get("slug") or "")
+    if slug and not all(c.isascii() and (c.isalnum() or c == "-") for c in slug):
+        doc.error("slug", f"must be ASCII letters, digits and hyphens, not {slug!r}")
+    for i, ref in enumerate(data.get("references") or []):
+        if not isinstance(ref, dict) or not ref.get("title"):
+            doc.error(f"references.{i}", "each reference needs a title")
+    if ptype == "explainer":
+        for i, panel in enumerate(data.get("panels") or []):
+            if not isinstance(panel, dict):
+                doc.error(f"panels.{i}", "must be a mapping")
+                continue
+            if not str(panel.get("alt") or "").strip():
+                doc.error(f"panels.{i}.alt", "alt text is required for every illustration")
+            image = panel.get("image")
+            if not image:
+                doc.error(f"panels.{i}.image", "illustration path is required")
+            elif root is not None and not (root / image).is_file():
+                doc.error(f"panels.{i}.image", f"illustration {image} does not exist")
+            for j, bubble in enumerate(panel.get("bubbles") or []):
+                if not isinstance(bubble, dict) or not str(bubble.get("text") or "").strip():
+                    doc.error(f"panels.{i}.bubbles.{j}", "a speech bubble needs text")
+    signoff = data.get("signoff")
+    if signoff is None:
+        return
+    if not isinstance(signoff, dict):
+        doc.error("signoff", "must be a mapping")
+        return
+    for name in SIGNOFF_FIELDS:
+        if signoff.get(name) in (None, ""):
+            doc.error(f"signoff.{name}", "required sign-off field is missing")
+    if signoff.get("next_review") and not _is_date(signoff["next_review"]):
+        doc.error("signoff.next_review", "must be a date (YYYY-MM-DD)")
+    recorded = signoff.get("content_hash")
+    if recorded and not doc.errors:
+        actual = content_hash(data, body)
+        if recorded != actual:
+            doc.error("signoff.content_hash",
+                      "does not match the page text: this is not the text the expert signed")
+
+
+@dataclass
+class Page:
+    path: str
+    meta: dict[str, Any]
+    body: str
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, key):
+        return self.meta[key]
+
+    def get(self, key, default=None):
+        return self.meta.get(key, default)
+
+
+def read_page_file(path: Path, root: Path | None = None) -> Page:
+    """Read and validate one page file; raise ContentErrors naming file, line and field."""
+    path = Path(path)
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentErrors([ContentError(shown, 1, "file", f"not UTF-8: {exc.reason}")]) from None
+    front, body, offset = split_front_matter(shown, text)
+    doc = _parse_yaml(shown, front, offset)
+    if _check_format(doc):
+        _validate_page(doc, body, root)
+    if doc.errors:
+        raise ContentErrors(doc.errors)
+    return Page(shown, doc.data, body, doc.lines)
+
+
+def read_registry_file(path: Path, kind: str, root: Path | None = None) -> dict[str, Any]:
+    path = Path(path)
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    doc = _parse_yaml(shown, path.read_text(encoding="utf-8"), 0)
+    if _check_format(doc):
+        for name in REGISTRY_REQUIRED[kind]:
+            if doc.data.get(name) in (None, "", []):
+                doc.error(name, "required field is missing or empty")
+        if kind == "channels" and doc.data.get("kind") not in CHANNEL_KINDS:
+            doc.error("kind", f"must be one of {', '.join(CHANNEL_KINDS)}")
+        if doc.data.get("slug") and doc.data["slug"] != path.stem:
+            doc.error("slug", f"must match the file name {path.stem!r}")
+    if doc.errors:
+        raise ContentErrors(doc.errors)
+    return doc.data
+
+
+@dataclass
+class ContentTree:
+    root: Path
+    pages: list[Page] = field(default_factory=list)
+    experts: dict[str, dict] = field(default_factory=dict)
+    channels: dict[str, dict] = field(default_factory=dict)
+    characters: dict[str, dict] = field(default_factory=dict)
+    sponsors: dict[str, dict] = field(default_factory=dict)
+    withdrawn: list[dict] = field(default_factory=list)
+
+    def registry(self, kind: str) -> dict[str, dict]:
+        return getattr(self, kind)
+
+
+def load_content_tree(root: Path) -> ContentTree:
+    """Read every file under ``root``; collect all errors, then raise them together."""
+    root = Path(root)
+    tree = ContentTree(root)
+    errors: list[ContentError] = []
+    if not root.is_dir():
+        raise ContentErrors([ContentError(str(root), 0, "content", "folder does not exist")])
+    for kind in REGISTRY_KINDS:
+        for path in sorted((root / kind).glob("*.yaml")):
+            try:
+                tree.registry(kind)[path.stem] = read_registry_file(path, kind, root)
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+    for lang in LANGUAGES:
+        for path in sorted((root / lang).rglob("*.md")):
+            try:
+                tree.pages.append(read_page_file(path, root))
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+    withdrawn = root / "withdrawn.yaml"
+    if withdrawn.is_file():
+        doc = _parse_yaml("withdrawn.yaml", withdrawn.read_text(encoding="utf-8"), 0)
+        if _check_format(doc):
+            tree.withdrawn = list(doc.data.get("pages") or [])
+        errors.extend(doc.errors)
+    errors.extend(_cross_references(tree))
+    if errors:
+        raise ContentErrors(errors)
+    return tree
+
+
+def _cross_references(tree: ContentTree) -> list[ContentError]:
+    errors = []
+    hubs = {(p["lang"], p["disease"]) for p in tree.pages if p["type"] == "disease"}
+    seen_codes: dict[str, str] = {}
+    seen_urls: dict[tuple, str] = {}
+
+    def err(page: Page, fld: str, msg: str):
+        probe, line = fld, 1
+        while probe:
+            if probe in page.lines:
+                line = page.lines[probe]
+                break
+            probe = probe.rpartition(".")[0]
+        errors.append(ContentError(page.path, line, fld, msg))
+
+    for page in tree.pages:
+        expert = (page.get("signoff") or {}).get("expert")
+        if expert and expert not in tree.experts:
+            err(page, "signoff.expert", f"unknown expert {expert!r} (no experts/{expert}.yaml)")
+        sponsor = page.get("sponsor")
+        if sponsor and sponsor not in tree.sponsors:
+            err(page, "sponsor", f"unknown sponsor {sponsor!r}")
+        for i, ch in enumerate(page.get("characters") or []):
+            if ch not in tree.characters:
+                err(page, f"characters.{i}", f"unknown character {ch!r}")
+        for i, panel in enumerate(page.get("panels") or []):
+            for j, bubble in enumerate(panel.get("bubbles") or []):
+                ch = bubble.get("character")
+                if ch and ch not in tree.characters:
+                    err(page, f"panels.{i}.bubbles.{j}.character", f"unknown character {ch!r}")
+        if page["type"] != "disease" and (page["lang"], page["disease"]) not in hubs:
+            err(page, "disease", f"no {page['lang']} disease hub {page['disease']!r}")
+        code = page["shortcode"]
+        if code in seen_codes:
+            err(page, "shortcode", f"{code!r} is already used by {seen_codes[code]}")
+        seen_codes[code] = page.path
+        key = (page["lang"], page["disease"], page["type"] == "disease", page["slug"])
+        if key in seen_urls:
+            err(page, "slug", f"{page['slug']!r} is already used by {seen_urls[key]}")
+        seen_urls[key] = page.path
+    return errors
