@@ -4,14 +4,25 @@ Speech bubbles are real text next to the illustration, never baked into it:
 screen readers, large-text mode, search and translation all need the words.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+
+
+def no_html(value):
+    """Panel text is plain text: a tag here is a paste accident or an attack (issue 3, bad input)."""
+    if value and _TAG.search(str(value)):
+        raise ValidationError("不能包含 HTML 标签，请输入纯文本。HTML tags are not allowed here; use plain text.")
+
 
 class SpeechBubbleBlock(blocks.StructBlock):
     character = SnippetChooserBlock("people.Character", required=False)
-    text = blocks.TextBlock(max_length=500)
+    text = blocks.TextBlock(max_length=500, validators=[no_html])
 
     class Meta:
         icon = "openquote"
@@ -22,9 +33,9 @@ class SpeechBubbleBlock(blocks.StructBlock):
 
 class PanelBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    alt = blocks.CharBlock(max_length=300, required=True,
+    alt = blocks.CharBlock(max_length=300, required=True, validators=[no_html],
                            help_text="Describe what the picture shows for people who cannot see it.")
-    caption = blocks.TextBlock(required=False, max_length=600)
+    caption = blocks.TextBlock(required=False, max_length=600, validators=[no_html])
     bubbles = blocks.ListBlock(SpeechBubbleBlock(), default=[])
 
     class Meta:
@@ -35,7 +46,7 @@ class PanelBlock(blocks.StructBlock):
 
 
 class ReferenceBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=300)
+    title = blocks.CharBlock(max_length=300, validators=[no_html])
     publisher = blocks.CharBlock(max_length=200, required=False)
     year = blocks.IntegerBlock(required=False, min_value=1900, max_value=2100)
     url = blocks.URLBlock(required=False)
@@ -56,7 +67,7 @@ class TimelineEventBlock(blocks.StructBlock):
     stage = blocks.ChoiceBlock(choices=TIMELINE_STAGES)
     when = blocks.CharBlock(max_length=60, required=False,
                             help_text="Relative time only (e.g. '第 3 个月'), never an exact date.")
-    text = blocks.TextBlock(max_length=1000)
+    text = blocks.TextBlock(max_length=1000, validators=[no_html])
 
     class Meta:
         icon = "date"

@@ -9,6 +9,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -16,8 +18,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.base.slugs import pinyin_slug
+from cms.base.zh_search import index_text
 
 from .blocks import PanelBlock, ReferenceBlock, TimelineEventBlock
+from .forms import KepuPageForm
 
 SHORTCODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: read off posters
 
@@ -58,9 +62,14 @@ class KepuPage(Page):
     shortcode = models.CharField(max_length=12, blank=True, editable=False, db_index=True)
 
     is_creatable = False
+    base_form_class = KepuPageForm
     # A translation is a different page with its own URL, so its own short code.
     exclude_fields_in_copy = ["shortcode"]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    # search_text_zh: jieba-segmented words, so the admin finds 血压 inside 高血压 (issue 3).
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"), index.SearchField("body"),
+        index.SearchField("search_text_zh"), index.AutocompleteField("search_text_zh"),
+    ]
 
     def full_clean(self, *args, **kwargs):
         # Pinyin, not Unidecode: 血 must become "xue" (issue 3, slugs).
@@ -78,6 +87,41 @@ class KepuPage(Page):
     @property
     def kepu_type(self) -> str:
         raise NotImplementedError
+
+    def search_text_zh(self) -> str:
+        return index_text(self.title, self.summary, getattr(self, "synonyms", ""),
+                          getattr(self, "key_points", ""), self.body)
+
+    def serve_preview(self, request, mode_name):
+        """Render with the static site's theme (kepu.preview_render), so editors see what patients see."""
+        from cms.exporting.serialize import page_document
+
+        try:
+            from kepu.preview_render import render_preview
+        except ImportError:  # the site side is optional in a CMS-only install
+            render_preview = None
+        document = None
+        if self.path:  # a page not yet in the tree has no disease hub to read
+            try:
+                document = page_document(self)
+            except Exception:  # an unsaved form may lack what the serializer needs; show the fallback
+                document = None
+        if render_preview is not None and document is not None:
+            return HttpResponse(render_preview(*document))
+        return TemplateResponse(request, "content/preview_fallback.html",
+                                {"page": self, "meta": document[0] if document else None})
+
+    def serve(self, request, *args, **kwargs):
+        # The public site is the static export; the CMS front end shows the same
+        # thing: the signed revision, or nothing (DESIGN.md rule 1).
+        from django.http import Http404
+
+        from cms.review.signoffs import exportable_signoff
+
+        signoff = exportable_signoff(self)
+        if signoff is None:
+            raise Http404("no exportable sign-off")
+        return signoff.revision.as_object().serve_preview(request, "")
 
     def get_specialty(self):
         hub = self if isinstance(self.specific, DiseaseHub) else self.get_parent().specific

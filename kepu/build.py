@@ -1,0 +1,142 @@
+"""`kepu build`: content/ → a complete static site, swapped in whole.
+
+Pelican runs with site/pelicanconf.py (or publishconf.py) into a fresh folder
+next to the output folder. Only when the build has succeeded is that folder
+renamed into place, so a failed build — bad content, a template error — leaves
+the previous site live and untouched (DESIGN.md rule 6).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kepu import paths
+from kepu.errors import EnvironmentProblem, UserInputError
+
+REQUIRED_PLUGINS = ("kepu_content",)
+
+
+@dataclass
+class BuildReport:
+    output_dir: Path
+    pages: int = 0          # published content pages (hubs, explainers, stories)
+    withdrawn: int = 0      # tombstones written
+    files: int = 0          # every file in the new output
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"built {self.pages} pages ({self.withdrawn} withdrawn) — {self.files} files "
+                f"in {self.seconds:.1f}s → {self.output_dir}")
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def pelican_settings(content_dir: Path, output_dir: Path, *, publish: bool = False,
+                     overrides: dict | None = None) -> dict:
+    """Pelican settings from site/pelicanconf.py (or publishconf.py) for these folders."""
+    from pelican.settings import read_settings
+
+    conf = paths.site_dir() / ("publishconf.py" if publish else "pelicanconf.py")
+    override = {"PATH": str(content_dir), "KEPU_CONTENT_DIR": str(content_dir),
+                "OUTPUT_PATH": str(output_dir), **(overrides or {})}
+    return read_settings(str(conf), override=override)
+
+
+def _swap_in(staging: Path, output_dir: Path) -> None:
+    """Replace output_dir by staging with two renames; roll back if the second fails."""
+    old = None
+    if output_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
+        os.rmdir(old)
+        os.rename(output_dir, old)
+    try:
+        os.rename(staging, output_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old, output_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _run(pelican, staging: Path):
+    """Run Pelican; return the SiteModel it built (for the report)."""
+    from pelican import signals
+
+    captured = {}
+
+    def capture(generators):
+        for generator in generators:
+            if generator.settings.get("OUTPUT_PATH") == str(staging):
+                captured["site"] = generator.context.get("kepu_site")
+                return
+
+    # A local receiver, referenced until disconnect (blinker holds receivers weakly).
+    signals.all_generators_finalized.connect(capture)
+    try:
+        # Pelican prints "Processed 0 articles" (it reads no articles: kepu_content does).
+        with contextlib.redirect_stdout(io.StringIO()):
+            pelican.run()
+    finally:
+        signals.all_generators_finalized.disconnect(capture)
+    return captured.get("site")
+
+
+def build_site(content_dir, output_dir, *, settings_overrides: dict | None = None,
+               publish: bool = False) -> BuildReport:
+    """Build the site from ``content_dir`` and swap it into ``output_dir``.
+
+    Raises UserInputError listing every `path:line: field: message` when the
+    content is invalid; the previous ``output_dir`` is then left as it was.
+    """
+    from pelican import Pelican
+
+    from kepu.contentformat import ContentErrors
+
+    started = time.monotonic()
+    content_dir, output_dir = Path(content_dir).resolve(), Path(output_dir).resolve()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.building-", dir=output_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the site is served to everyone
+    collector = _WarningCollector()
+    logging.getLogger("pelican").addHandler(collector)
+    try:
+        settings = pelican_settings(content_dir, staging, publish=publish,
+                                    overrides=settings_overrides)
+        pelican = Pelican(settings)
+        missing = [name for name in REQUIRED_PLUGINS if name not in pelican.settings["PLUGINS"]]
+        if missing:
+            raise EnvironmentProblem(f"Pelican plugin(s) failed to load: {', '.join(missing)} "
+                                     f"(see the log above; plugin path {settings['PLUGIN_PATHS']})")
+        site = _run(pelican, staging)
+        _swap_in(staging, output_dir)
+    except ContentErrors as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        lines = "\n".join(f"  {error}" for error in exc.errors)
+        raise UserInputError(f"content is invalid; the previous site was left as it was:\n{lines}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        logging.getLogger("pelican").removeHandler(collector)
+    report = BuildReport(output_dir, pages=len(site.pages) if site else 0,
+                         withdrawn=len(site.withdrawn) if site else 0,
+                         files=sum(1 for p in output_dir.rglob("*") if p.is_file()),
+                         seconds=time.monotonic() - started, warnings=collector.messages)
+    return report

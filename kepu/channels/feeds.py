@@ -1,0 +1,255 @@
+"""Atom 1.0, RSS 2.0 and JSON Feed 1.1 for every audience, and an OPML list of them.
+
+Feeds live under /feeds/ (docs/channels.md):
+
+    /feeds/<lang>/all.{atom.xml,rss.xml,json}            whole site, per language
+    /feeds/<lang>/disease/<disease>.{…}                   one disease
+    /feeds/<lang>/type/<explainer|case_story|disease>.{…} one content type
+    /feeds/<lang>/expert/<expert>.{…}                     pages one expert signed
+    /feeds/channel/<channel>.{…}                          a channel: its topics, region,
+                                                          specialty and language, current
+                                                          pages only, links utm-tagged
+    /feeds/index.opml                                     every feed above
+
+Atom and RSS go through feedgenerator; JSON Feed is plain JSON with a
+``_kepu`` extension per item (reviewer, lastReviewed, nextReview, sponsor), so
+a partner app can show who vouched for a page and until when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from html import escape
+from xml.sax.saxutils import quoteattr
+
+import feedgenerator
+
+from .campaign import tag_url
+from .channel_match import channel_entries, channel_topics
+from .entries import CHINA, Entry
+
+FORMATS = {"atom": ".atom.xml", "rss": ".rss.xml", "json": ".json"}
+MIME = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
+JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
+# An empty feed still needs an <updated>; a fixed date keeps rebuilds byte-identical.
+EPOCH = dt.datetime(2020, 1, 1, tzinfo=CHINA)
+DEFAULT_MAX_ITEMS = 100
+
+WORDS = {
+    "zh": {"site": "科普", "all": "全部内容", "explainer": "图解科普", "case_story": "患者故事",
+           "disease": "疾病专题", "expert": "{name} 审核的内容", "desc": "经临床专家审核的科普内容",
+           "channel": "{name}（频道）"},
+    "en": {"site": "Kepu", "all": "Everything", "explainer": "Illustrated explainers",
+           "case_story": "Patient stories", "disease": "Conditions",
+           "expert": "Reviewed by {name}", "desc": "Patient education reviewed by clinicians",
+           "channel": "{name} (channel)"},
+}
+
+
+@dataclass
+class FeedSpec:
+    key: str                 # path under /feeds/ without extension, e.g. "zh/disease/gao-xue-ya"
+    kind: str                # all | disease | type | expert | channel
+    title: str
+    lang: str
+    home: str                # the HTML page the feed follows (site-relative)
+    entries: list[Entry] = field(default_factory=list)
+    channel: dict | None = None
+
+    def path(self, fmt: str) -> str:
+        """Output path (no leading slash) of this feed in ``fmt``."""
+        return f"feeds/{self.key}{FORMATS[fmt]}"
+
+    def link(self, entry: Entry, absolute: Callable[[str], str]) -> str:
+        url = absolute(entry.url)
+        return tag_url(url, self.channel) if self.channel else url
+
+
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (-(e.reviewed_at or EPOCH).timestamp(), e.url))
+
+
+def feed_specs(entries: list[Entry], *, on: dt.date, channels: dict[str, dict] | None = None,
+               experts: dict[str, dict] | None = None, site_names: dict[str, str] | None = None,
+               expert_url: Callable[[str, str], str] | None = None,
+               channel_url: Callable[[dict], str] | None = None,
+               max_items: int = DEFAULT_MAX_ITEMS) -> list[FeedSpec]:
+    """Every feed of the site, in a stable order. ``on`` is the build date: channel
+    feeds drop pages past their next-review date."""
+    channels, experts = channels or {}, experts or {}
+    expert_url = expert_url or (lambda slug, lang: f"/{lang}/experts/{slug}/")
+    channel_url = channel_url or (lambda ch: f"/{ch.get('language') or 'zh'}/channels/{ch['slug']}/")
+    specs: list[FeedSpec] = []
+
+    def name(lang: str, title: str) -> str:
+        return f"{(site_names or {}).get(lang) or WORDS[lang]['site']} · {title}"
+
+    def add(key, kind, title, lang, home, picked, channel=None):
+        specs.append(FeedSpec(key, kind, name(lang, title), lang, home,
+                              newest_first(picked)[:max_items], channel))
+
+    langs = sorted({e.lang for e in entries if e.lang in WORDS})
+    for lang in langs:
+        mine = [e for e in entries if e.lang == lang]
+        words = WORDS[lang]
+        add(f"{lang}/all", "all", words["all"], lang, f"/{lang}/", mine)
+        hubs = {e.disease: e for e in mine if e.type == "disease"}
+        for disease in sorted({e.disease for e in mine}):
+            hub = hubs.get(disease)
+            add(f"{lang}/disease/{disease}", "disease", hub.title if hub else disease, lang,
+                hub.url if hub else f"/{lang}/", [e for e in mine if e.disease == disease])
+        for ptype in ("disease", "explainer", "case_story"):
+            typed = [e for e in mine if e.type == ptype]
+            if typed:
+                add(f"{lang}/type/{ptype}", "type", words[ptype], lang, f"/{lang}/", typed)
+        for slug in sorted({e.reviewer_slug for e in mine if e.reviewer_slug}):
+            expert = experts.get(slug) or {}
+            shown = (expert.get("name_en") if lang == "en" else None) or expert.get("name") or slug
+            add(f"{lang}/expert/{slug}", "expert", words["expert"].format(name=shown), lang,
+                expert_url(slug, lang), [e for e in mine if e.reviewer_slug == slug])
+    for slug, channel in sorted(channels.items()):
+        channel = {"slug": slug, **channel}
+        lang = channel.get("language") if channel.get("language") in WORDS else "zh"
+        picked = channel_entries(channel, entries, on) if channel_topics(channel) else []
+        add(f"channel/{slug}", "channel",
+            WORDS[lang]["channel"].format(name=channel.get("name") or slug), lang,
+            channel_url(channel), picked, channel)
+    return specs
+
+
+class _StableDates:
+    """feedgenerator falls back to now() for an empty feed; kepu output must be reproducible."""
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else EPOCH
+
+
+class _Atom(_StableDates, feedgenerator.Atom1Feed):
+    pass
+
+
+class _Rss(_StableDates, feedgenerator.Rss201rev2Feed):
+    pass
+
+
+def _syndication(cls, spec: FeedSpec, absolute: Callable[[str], str], html_for,
+                 publisher: str, fmt: str):
+    feed = cls(title=spec.title, link=absolute(spec.home),
+               description=WORDS[spec.lang]["desc"], language="zh-CN" if spec.lang == "zh" else "en",
+               author_name=publisher, feed_url=absolute("/" + spec.path(fmt)),
+               feed_guid=absolute("/" + spec.path(fmt)))
+    for entry in spec.entries:
+        author = (entry.meta.get("author") or {}).get("name") or publisher
+        feed.add_item(title=entry.title, link=spec.link(entry, absolute),
+                      description=escape(entry.summary), content=html_for(entry),
+                      unique_id=absolute(entry.url), unique_id_is_permalink=True,
+                      pubdate=entry.published or entry.reviewed_at or EPOCH,
+                      updateddate=entry.reviewed_at or entry.published or EPOCH,
+                      author_name=author,
+                      categories=sorted({entry.disease, entry.type, *entry.topics}))
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue()
+
+
+def summary_html(entry: Entry) -> str:
+    return f"<p>{escape(entry.summary)}</p>"
+
+
+def atom(spec: FeedSpec, absolute: Callable[[str], str], html_for=summary_html,
+         publisher: str = "kepu") -> str:
+    return _syndication(_Atom, spec, absolute, html_for, publisher, "atom")
+
+
+def rss(spec: FeedSpec, absolute: Callable[[str], str], html_for=summary_html,
+        publisher: str = "kepu") -> str:
+    # RSS 2.0 has no <content>: feedgenerator puts the summary in <description>.
+    return _syndication(_Rss, spec, absolute, html_for, publisher, "rss")
+
+
+def kepu_extension(entry: Entry) -> dict:
+    return {"reviewer": {"name": entry.reviewer, "slug": entry.reviewer_slug,
+                         "credentials": entry.reviewer_credentials} if entry.reviewer else None,
+            "lastReviewed": entry.reviewed.isoformat() if entry.reviewed else None,
+            "nextReview": entry.next_review.isoformat() if entry.next_review else None,
+            "sponsor": entry.sponsor_name,
+            "signoff": entry.signoff_id, "contentHash": entry.content_hash,
+            "type": entry.type, "disease": entry.disease, "shortcode": entry.shortcode}
+
+
+def json_feed(spec: FeedSpec, absolute: Callable[[str], str], html_for=summary_html,
+              publisher: str = "kepu", image_for: Callable[[Entry], str | None] | None = None) -> str:
+    items = []
+    for entry in spec.entries:
+        item = {"id": absolute(entry.url), "url": spec.link(entry, absolute), "title": entry.title,
+                "summary": entry.summary, "content_html": html_for(entry),
+                "date_published": (entry.published or entry.reviewed_at or EPOCH).isoformat(),
+                "date_modified": (entry.reviewed_at or entry.published or EPOCH).isoformat(),
+                "authors": [{"name": (entry.meta.get("author") or {}).get("name") or publisher}],
+                "language": "zh-CN" if entry.lang == "zh" else entry.lang,
+                "tags": sorted({entry.disease, entry.type, *entry.topics}),
+                "_kepu": kepu_extension(entry)}
+        image = image_for(entry) if image_for else None
+        if image:
+            item["image"] = image
+        items.append(item)
+    doc = {"version": JSONFEED_VERSION, "title": spec.title, "home_page_url": absolute(spec.home),
+           "feed_url": absolute("/" + spec.path("json")), "description": WORDS[spec.lang]["desc"],
+           "language": "zh-CN" if spec.lang == "zh" else spec.lang,
+           "authors": [{"name": publisher}], "items": items}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def opml(specs: list[FeedSpec], absolute: Callable[[str], str], title: str = "kepu feeds") -> str:
+    """OPML 2.0: one outline per feed, with its Atom, RSS and JSON Feed URLs as children."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<opml version="2.0">',
+             f"<head><title>{escape(title)}</title></head>", "<body>"]
+    for kind in ("all", "disease", "type", "expert", "channel"):
+        group = [s for s in specs if s.kind == kind]
+        if not group:
+            continue
+        lines.append(f"<outline text={quoteattr(kind)}>")
+        for spec in group:
+            lines.append(f"<outline text={quoteattr(spec.title)} htmlUrl={quoteattr(absolute(spec.home))} "
+                         f"language={quoteattr(spec.lang)}>")
+            for fmt, version in (("atom", "ATOM"), ("rss", "RSS2"), ("json", "JSONFEED")):
+                url = absolute("/" + spec.path(fmt))
+                lines.append(f"<outline type=\"rss\" version=\"{version}\" text={quoteattr(spec.title)} "
+                             f"title={quoteattr(spec.title)} xmlUrl={quoteattr(url)} "
+                             f"htmlUrl={quoteattr(absolute(spec.home))}/>")
+            lines.append("</outline>")
+        lines.append("</outline>")
+    lines += ["</body>", "</opml>"]
+    return "\n".join(lines) + "\n"
+
+
+def discovery_links(specs: list[FeedSpec], absolute: Callable[[str], str]) -> dict[str, list[dict]]:
+    """{absolute page URL: [{type, title, href}]} for <link rel="alternate"> in page heads.
+
+    Keyed by the absolute URL because templates know every page's ``canonical``;
+    (Pelican's Writer.write_file takes a ``url`` argument of its own, so a template
+    variable called ``url`` never reaches the template.)"""
+    by_home: dict[str, list[dict]] = {}
+    by_key = {s.key: s for s in specs}
+
+    def attach(url: str, spec: FeedSpec) -> None:
+        for fmt in ("atom", "rss", "json"):
+            by_home.setdefault(absolute(url), []).append(
+                {"type": MIME[fmt], "title": f"{spec.title} ({fmt.upper()})",
+                 "href": absolute("/" + spec.path(fmt))})
+
+    for spec in specs:
+        if spec.kind in ("all", "expert", "channel") or (spec.kind == "disease"):
+            attach(spec.home, spec)
+        if spec.kind == "disease":
+            for entry in spec.entries:
+                if entry.type != "disease":
+                    site = by_key.get(f"{entry.lang}/all")
+                    if site and absolute(entry.url) not in by_home:
+                        attach(entry.url, site)
+                    attach(entry.url, spec)
+    return by_home

@@ -1,0 +1,21 @@
+"""Search for kepu: a Whoosh + jieba index built with the site, an HTTP API
+(`kepu search serve`) and a zero-server index for the static search page.
+
+Modules: analysis (segmenting and stemming), schema (fields, page → document),
+indexer (full and incremental builds), synonyms (lay terms), query (searching,
+facets), highlight, suggest ("did you mean"), server (HTTP API), static_index
+(the zero-server index). See docs/search.md.
+"""
+
+import os
+from pathlib import Path
+
+
+def default_index_dir() -> Path:
+    """Where the build writes the index and the server reads it (outside the deployable output)."""
+    env = os.environ.get("KEPU_SEARCH_INDEX_DIR")
+    if env:
+        return Path(env)
+    from kepu import paths
+
+    return paths.var_dir() / "search-index"

@@ -1,0 +1,265 @@
+"""Turning text into search terms: jieba for Chinese, Porter stems for English.
+
+Two segmenters, on purpose:
+
+* Indexing uses jieba's full dictionary in *search mode* (高血压 → 高血, 血压,
+  高血压), so a query for any sub-word still finds the page. jieba is imported
+  and its dictionary loaded once per process, with the dictionary cache in a
+  known folder (``KEPU_JIEBA_CACHE`` or ``var/jieba``), never in /tmp where
+  another user's stale file could be picked up.
+* Queries and highlights use :class:`QuerySegmenter`: jieba's own algorithm
+  (a word DAG and the most probable route) over a dictionary trimmed to the
+  words the index holds, written next to the index. It loads in milliseconds,
+  where importing jieba and loading its 350,000-word dictionary takes more than
+  a second — the whole cold-start budget of a search server (issue 8).
+
+Both sides go through :func:`normalize_word`, so "Diabetes" and "diabetes"
+meet at the stem "diabet" and 糖尿病 stays 糖尿病.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.lang.porter import stem
+
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+HAS_CJK = re.compile(f"[{CJK_CHARS}]")
+LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# CJK runs and Latin words, in text order; everything else separates terms.
+TEXT_PIECE = re.compile(f"([{CJK_CHARS}]+)|([A-Za-z0-9]+(?:['’][A-Za-z]+)?)")
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+# Function words and question words patients type ("怎么", "吗") but no page is
+# about. They are dropped on both sides so "高血压怎么办" does not demand 怎么.
+ZH_STOP = frozenset(
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 嘛 么 之 其 而 被 把 让 给 对 从 向 于 "
+    "怎么 怎样 怎么办 什么 如何 为什么 为何 哪些 哪个 是否 是不是 能不能 可不可以 "
+    "我 你 他 她 它 我们 你们 他们 这 那 这个 那个 这些 那些 有 就 都 也 还 又 很 "
+    "得 地 着 过 一个 一下 可以 应该 需要 能 会 要".split())
+EN_STOP = frozenset(STOP_WORDS) | {"what", "how", "why", "does", "do", "i", "my", "me"}
+
+
+@functools.lru_cache(maxsize=50_000)
+def normalize_word(word: str) -> str:
+    """One search term for one word: lower-cased and stemmed if Latin, as-is if Chinese."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word.isascii():
+        return stem(word) if word.isalpha() else word
+    return word
+
+
+def is_stopword(word: str) -> bool:
+    return word.lower() in EN_STOP or word in ZH_STOP
+
+
+def clean_text(text: str) -> str:
+    """NFKC (full-width Ａ１ → A1) and no control characters."""
+    return CONTROL_CHARS.sub(" ", unicodedata.normalize("NFKC", text or ""))
+
+
+# --- indexing: jieba, loaded once per process -------------------------------
+
+_JIEBA = None
+_JIEBA_LOCK = threading.Lock()
+_USER_WORDS: set[str] = set()
+
+
+def jieba_cache_dir() -> Path:
+    env = os.environ.get("KEPU_JIEBA_CACHE")
+    if env:
+        path = Path(env)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    from kepu import paths
+
+    path = paths.var_dir() / "jieba"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def jieba_tokenizer():
+    """The process-wide jieba tokenizer; the first call loads the dictionary."""
+    global _JIEBA
+    if _JIEBA is None:
+        with _JIEBA_LOCK:
+            if _JIEBA is None:
+                import logging
+
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                jieba.dt.tmp_dir = str(jieba_cache_dir())
+                jieba.dt.cache_file = "jieba.cache"
+                jieba.dt.initialize()
+                _JIEBA = jieba.dt
+    return _JIEBA
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach jieba lay terms and disease names (血压高, 糖友) so they stay whole."""
+    dt = jieba_tokenizer()
+    for word in words:
+        if HAS_CJK.search(word) and " " not in word and word not in _USER_WORDS:
+            _USER_WORDS.add(word)
+            dt.add_word(word, freq=max(dt.FREQ.get(word) or 0, 2000))
+
+
+def index_terms(text: str) -> list[str]:
+    """Every term a page's text is findable by (jieba search mode for Chinese)."""
+    text = clean_text(text)
+    terms: list[str] = []
+    if not HAS_CJK.search(text):
+        for m in LATIN_WORD.finditer(text):
+            if not is_stopword(m.group()):
+                terms.append(normalize_word(m.group()))
+        return terms
+    # One jieba call per text: its own splitting is faster than ours per run.
+    for word in jieba_tokenizer().cut_for_search(text, HMM=False):
+        if HAS_CJK.search(word):
+            if word not in ZH_STOP:
+                terms.append(word)
+        else:
+            for latin in LATIN_WORD.findall(word):
+                if not is_stopword(latin):
+                    terms.append(normalize_word(latin))
+    return terms
+
+
+def display_words(text: str) -> list[str]:
+    """Whole words (jieba default mode, not stemmed): the vocabulary for suggestions."""
+    text = clean_text(text)
+    words = []
+    for cjk, latin in TEXT_PIECE.findall(text):
+        if latin:
+            if latin.isalpha() and not is_stopword(latin):
+                words.append(latin.lower())
+        else:
+            words.extend(w for w in jieba_tokenizer().cut(cjk, HMM=False)
+                         if len(w) > 1 and w not in ZH_STOP)
+    return words
+
+
+class PreSegmentedTokenizer(Tokenizer):
+    """Whoosh tokenizer for terms already made by :func:`index_terms`.
+
+    Segmenting happens before the writer (in worker processes, see indexer.py),
+    so the field accepts a list of terms; a plain string is segmented here,
+    which keeps the schema usable on its own.
+    """
+
+    def __eq__(self, other):
+        return isinstance(other, PreSegmentedTokenizer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs) -> Iterator[Token]:
+        terms = value if isinstance(value, (list, tuple)) else index_terms(value)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, term in enumerate(terms, start_pos):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+class DisplayWordsTokenizer(PreSegmentedTokenizer):
+    """Like PreSegmentedTokenizer, but a string becomes whole unstemmed words."""
+
+    def __eq__(self, other):
+        return isinstance(other, DisplayWordsTokenizer)
+
+    def __call__(self, value, **kwargs):
+        words = value if isinstance(value, (list, tuple)) else display_words(value)
+        return super().__call__(words, **kwargs)
+
+
+def kepu_analyzer():
+    return PreSegmentedTokenizer()
+
+
+def spelling_analyzer():
+    return DisplayWordsTokenizer()
+
+
+# --- queries and highlights: a trimmed dictionary, no jieba import -----------
+
+QUERY_DICT = "query-words.txt"
+
+
+class QuerySegmenter:
+    """jieba's segmentation (DAG + most probable route) over a small dictionary.
+
+    The dictionary holds the Chinese words of the index with jieba's
+    frequencies, so a query is cut the way the pages were cut. A word the index
+    lacks is cut into smaller pieces it does have, which is what recall wants.
+    """
+
+    def __init__(self, freq: dict[str, int]):
+        self.freq = dict(freq)
+        self.maxlen = max((len(w) for w in self.freq), default=1)
+        self.log_total = math.log(sum(self.freq.values()) or 1)
+
+    @classmethod
+    def load(cls, index_dir: Path | None) -> QuerySegmenter:
+        freq: dict[str, int] = {}
+        path = Path(index_dir) / QUERY_DICT if index_dir else None
+        if path and path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                word, _, count = line.partition("\t")
+                if word:
+                    freq[word] = int(count or 1)
+        return cls(freq)
+
+    def add(self, word: str, count: int = 2000) -> None:
+        if word not in self.freq:
+            self.freq[word] = count
+            self.maxlen = max(self.maxlen, len(word))
+
+    def _cut_run(self, run: str) -> list[tuple[int, int]]:
+        n = len(run)
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        freq, log_total = self.freq, self.log_total
+        for i in range(n - 1, -1, -1):
+            best = (math.log(freq.get(run[i]) or 1) - log_total + route[i + 1][0], i + 1)
+            for j in range(i + 2, min(n, i + self.maxlen) + 1):
+                count = freq.get(run[i:j])
+                if count:
+                    score = math.log(count) - log_total + route[j][0]
+                    if score > best[0]:
+                        best = (score, j)
+            route[i] = best
+        spans, i = [], 0
+        while i < n:
+            j = route[i][1]
+            spans.append((i, j))
+            i = j
+        return spans
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, kind) word spans; kind is 'zh' or 'en'."""
+        out = []
+        for m in TEXT_PIECE.finditer(text):
+            if m.group(2):
+                out.append((m.start(), m.end(), "en"))
+            else:
+                base = m.start()
+                out.extend((base + a, base + b, "zh") for a, b in self._cut_run(m.group(1)))
+        return out
+
+    def words(self, text: str) -> list[str]:
+        return [text[a:b] for a, b, _ in self.spans(text)]

@@ -1,0 +1,222 @@
+"""Full and incremental indexing into a Whoosh index folder.
+
+Each document carries a fingerprint of what was indexed; a build compares them
+with the manifest of the previous build and touches only new, changed and
+removed pages (``update_document`` / ``delete_by_term``), so one edited page
+costs one document, not a re-index.
+
+Segmenting Chinese is the slow part, so large batches are cut in a pool of
+worker processes (forked after jieba is loaded, so the dictionary is shared)
+and written by Whoosh's multi-process writer, one segment per core.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .analysis import HAS_CJK, QUERY_DICT, add_words, display_words, index_terms, jieba_tokenizer
+from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema
+from .synonyms import HUBS_FILE, SynonymTable, hub_groups
+
+MANIFEST = "kepu-manifest.json"
+PINYIN_FILE = "pinyin.json"
+# Below this many changed pages, forking workers costs more than it saves.
+PARALLEL_FROM = 400
+
+
+@dataclass
+class IndexStats:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    seconds: float = 0.0
+
+    @property
+    def touched(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.removed)
+
+    def __str__(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.removed)} removed, {self.unchanged} unchanged "
+                f"in {self.seconds:.2f} s")
+
+
+def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """The Whoosh fields of one document; the schema's analyzers segment the text."""
+    fields = {k: doc[k] for k in ("id", "url", "fingerprint", "lang", "type", "disease",
+                                  "expert", "reviewed", "expert_name")}
+    fields["title_text"] = doc["title"]
+    fields["summary_text"] = doc["summary"]
+    # Snippets come from the body and the panels' words, without repeating the
+    # title and summary that the result already shows.
+    shown = {doc["title"].strip(), doc["summary"].strip()}
+    extra = [line for line in doc["panels"].split("\n") if line.strip() not in shown]
+    fields["body_text"] = "\n".join(x for x in [doc["body"], *extra] if x)
+    for name in FIELD_BOOSTS:
+        fields[name] = doc[name]
+    # Suggestions correct towards what a patient can see in titles, summaries
+    # and panels, not every rare word of the bodies.
+    fields["spell"] = " ".join((doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))
+    return fields
+
+
+def _read_manifest(index_dir: Path, ix) -> dict[str, str] | None:
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("generation") != ix.latest_generation() or data.get("schema") != SCHEMA_VERSION:
+        return None
+    return data["fingerprints"]
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _index_words(ix, fieldnames) -> set[str]:
+    with ix.reader() as reader:
+        return {w for name in fieldnames for w in reader.field_terms(name) if HAS_CJK.search(w)}
+
+
+def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: SynonymTable,
+                      replace: bool) -> None:
+    """The query dictionary (Chinese words of the index + jieba frequencies) and pinyin keys.
+
+    A full build reads the words back from the index; an incremental one adds
+    the words of the changed pages (words of removed pages may linger: harmless).
+    """
+    from pypinyin import lazy_pinyin
+
+    dt = jieba_tokenizer()
+    words: dict[str, int] = {}
+    qpath = index_dir / QUERY_DICT
+    if replace:
+        terms = _index_words(ix, FIELD_BOOSTS)
+        display = _index_words(ix, ["spell"])
+    else:
+        if qpath.is_file():
+            for line in qpath.read_text(encoding="utf-8").splitlines():
+                w, _, c = line.partition("\t")
+                words[w] = int(c or 1)
+        terms, display = set(), set()
+        for doc in changed:
+            for name in FIELD_BOOSTS:
+                terms.update(t for t in index_terms(doc[name]) if HAS_CJK.search(t))
+            display.update(w for w in display_words(" ".join(
+                (doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))) if HAS_CJK.search(w))
+    for term in terms | display:
+        words.setdefault(term, dt.FREQ.get(term) or 1)
+    for term in synonyms.all_terms():
+        for w in display_words(term) + ([term] if HAS_CJK.search(term) else []):
+            if HAS_CJK.search(w):
+                words[w] = max(words.get(w, 0), dt.FREQ.get(w) or 2000)
+                display.add(w)
+    tmp = qpath.with_suffix(".tmp")
+    tmp.write_text("".join(f"{w}\t{c}\n" for w, c in sorted(words.items())), encoding="utf-8")
+    os.replace(tmp, qpath)
+    ppath = index_dir / PINYIN_FILE
+    keys = {} if replace or not ppath.is_file() else json.loads(ppath.read_text(encoding="utf-8"))
+    for w in display:
+        if len(w) >= 2 and " " not in w:
+            keys.setdefault("".join(lazy_pinyin(w)), w)
+    _write_json(ppath, keys)
+
+
+def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = False,
+                 procs: int | None = None, synonyms_file: Path | None = None,
+                 hub_pages: list[dict] | None = None) -> IndexStats:
+    """Bring the index at ``index_dir`` in line with ``docs`` (from schema.documents_from_pages).
+
+    ``full`` rebuilds from nothing; otherwise only changed documents are written.
+    ``hub_pages`` (page metadata) supplies the disease hubs' lay synonyms.
+    """
+    from whoosh import index as whoosh_index
+
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stats = IndexStats()
+    known: dict[str, str] = {}
+    ix = None
+    if not full and whoosh_index.exists_in(str(index_dir)):
+        ix = whoosh_index.open_dir(str(index_dir))
+        manifest = _read_manifest(index_dir, ix)
+        if manifest is None:
+            full = True  # an index from another kepu version: start again
+        else:
+            known = manifest
+    if full or ix is None:
+        full = True
+        ix = whoosh_index.create_in(str(index_dir), build_schema())
+
+    hubs = hub_groups(hub_pages or [])
+    _write_json(index_dir / HUBS_FILE, hubs)
+    synonyms = SynonymTable.load(index_dir, synonyms_file)
+    add_words(synonyms.all_terms())  # loads jieba (once per process) before any fork
+
+    wanted = {d["id"]: d for d in docs}
+    changed = [d for d in docs if known.get(d["id"]) != d["fingerprint"]]
+    stats.removed = sorted(set(known) - set(wanted))
+    stats.unchanged = len(docs) - len(changed)
+    for d in changed:
+        (stats.updated if d["id"] in known else stats.added).append(d["id"])
+
+    procs = procs or min(2, os.cpu_count() or 1)
+    if changed or stats.removed:
+        parallel = procs > 1 and len(changed) >= PARALLEL_FROM
+        _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
+        _vocabulary_files(index_dir, ix, changed, synonyms, replace=full)
+    _write_json(index_dir / MANIFEST, {"generation": ix.latest_generation(),
+                                       "schema": SCHEMA_VERSION,
+                                       "fingerprints": {i: d["fingerprint"]
+                                                        for i, d in wanted.items()}})
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _write(ix, docs: list[dict], removed: list[str], *, full: bool, procs: int) -> None:
+    from whoosh.writing import CLEAR
+
+    if full:
+        # Whoosh's multi-process writer forks after jieba is loaded: each core
+        # segments and writes its own segment (no merge: searching two segments
+        # costs less than merging them).
+        kwargs = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        # A bulk load makes millions of small objects that live until commit;
+        # the cyclic GC rescanning them is pure overhead here.
+        gc.disable()
+        try:
+            writer = ix.writer(limitmb=256, **kwargs)
+            for doc in docs:
+                writer.add_document(**whoosh_fields(doc))
+            writer.commit(mergetype=CLEAR) if procs == 1 else writer.commit()
+        finally:
+            gc.enable()
+        return
+    writer = ix.writer(limitmb=128)
+    for doc_id in removed:
+        writer.delete_by_term("id", doc_id)
+    for doc in docs:
+        writer.update_document(**whoosh_fields(doc))
+    writer.commit()
+
+
+def index_content_tree(content_root: Path, index_dir: Path, **kwargs) -> IndexStats:
+    """Index every published page of a content/ tree (the CLI's `kepu search index`)."""
+    from kepu.contentformat import load_content_tree
+
+    from .schema import documents_from_pages
+
+    tree = load_content_tree(Path(content_root))
+    docs = documents_from_pages(tree.pages, withdrawn=tree.withdrawn)
+    return update_index(index_dir, docs, hub_pages=[p.meta for p in tree.pages], **kwargs)

@@ -1,0 +1,146 @@
+"""The Whoosh schema and how a published page becomes one search document.
+
+Searched fields take term lists made by analysis.index_terms (jieba search
+mode / Porter stems); what results display is stored separately as plain text,
+so highlights are cut from the words the patient will read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from .analysis import kepu_analyzer, spelling_analyzer
+
+# Bump when the schema or the analysis changes: every document is then re-indexed.
+SCHEMA_VERSION = "3"
+
+# Searched fields and their weight: a word in the title or a lay synonym says
+# more about what the page is for than the same word deep in the body.
+FIELD_BOOSTS = {"title": 4.0, "synonyms": 3.0, "summary": 2.0, "panels": 1.2, "body": 1.0}
+
+
+def _text(boost: float) -> TEXT:
+    return TEXT(analyzer=kepu_analyzer(), phrase=False, field_boost=boost)
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        url=STORED,
+        fingerprint=STORED,
+        lang=ID(stored=True, sortable=True),
+        type=ID(stored=True, sortable=True),
+        disease=ID(stored=True, sortable=True),
+        expert=ID(stored=True),
+        reviewed=ID(stored=True),
+        # What results show.
+        title_text=STORED,
+        summary_text=STORED,
+        body_text=STORED,
+        expert_name=STORED,
+        # What queries match.
+        **{name: _text(boost) for name, boost in FIELD_BOOSTS.items()},
+        # Whole words, unstemmed: the vocabulary "did you mean" corrects towards.
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+    )
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_MD_MARKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s*|>\s?|[-*+]\s+|\d+[.)]\s+)|[*_`~]{1,3}")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Readable plain text of a Markdown body (for searching and snippets only)."""
+    text = _MD_IMAGE.sub(r"\1", markdown or "")
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MD_MARKS.sub("", text)
+    return re.sub(r"[ \t]+", " ", re.sub(r"\n{2,}", "\n", text)).strip()
+
+
+def default_url(meta: dict[str, Any]) -> str:
+    if meta["type"] == "disease":
+        return f"/{meta['lang']}/{meta['disease']}/"
+    return f"/{meta['lang']}/{meta['disease']}/{meta['slug']}/"
+
+
+def _panel_text(meta: dict[str, Any]) -> str:
+    parts = []
+    for panel in meta.get("panels") or []:
+        parts += [str(panel.get("caption") or ""), str(panel.get("alt") or "")]
+        parts += [str(b.get("text") or "") for b in panel.get("bubbles") or []]
+    for key in ("key_points", "red_flags", "lessons"):
+        parts += [str(x) for x in meta.get(key) or []]
+    for step in meta.get("timeline") or []:
+        parts.append(str(step.get("text") or ""))
+    return "\n".join(dict.fromkeys(p for p in parts if p.strip()))
+
+
+def page_document(meta: dict[str, Any], body: str, url: str | None = None,
+                  hub_names: list[str] | None = None) -> dict[str, Any]:
+    """The search document of one page, as plain strings (not yet segmented).
+
+    ``hub_names`` are the disease hub's title and lay synonyms: every page of a
+    disease is findable by them, not only the hub.
+    """
+    signoff = meta.get("signoff") or {}
+    own_synonyms = [str(s) for s in meta.get("synonyms") or []]
+    synonyms = " ".join(dict.fromkeys(own_synonyms + list(hub_names or [])))
+    doc = {
+        "id": str(meta["id"]),
+        "url": url or default_url(meta),
+        "lang": meta["lang"],
+        "type": meta["type"],
+        "disease": meta["disease"],
+        "expert": str(signoff.get("expert") or ""),
+        "expert_name": str(signoff.get("expert_name") or ""),
+        "reviewed": str(signoff.get("signed_at") or "")[:10],
+        "title": str(meta.get("title") or ""),
+        "summary": str(meta.get("summary") or ""),
+        "synonyms": synonyms,
+        "panels": _panel_text(meta),
+        "body": markdown_to_text(body),
+    }
+    # The fingerprint decides whether an incremental build re-indexes the page:
+    # the signed content hash covers the text, the rest covers what we add to it.
+    basis = "\x1f".join([SCHEMA_VERSION, str(signoff.get("content_hash") or ""),
+                         doc["url"], doc["expert_name"], doc["reviewed"], synonyms,
+                         doc["title"], doc["summary"], doc["panels"], doc["body"]])
+    doc["fingerprint"] = hashlib.sha1(basis.encode("utf-8")).hexdigest()
+    return doc
+
+
+def documents_from_pages(pages, url_for=None, withdrawn=()) -> list[dict[str, Any]]:
+    """Search documents for ``pages`` ((meta, body) pairs or objects with .meta/.body).
+
+    Withdrawn pages (tombstones in content/withdrawn.yaml) never get in, even if a
+    stale file is still lying around: integrity rule 1.
+    """
+    pairs = [(p.meta, p.body) if hasattr(p, "meta") else p for p in pages]
+    gone_ids = {str(t.get("id")) for t in withdrawn if isinstance(t, dict) and t.get("id")}
+    gone_keys = {(t.get("lang"), t.get("disease"), t.get("slug"))
+                 for t in withdrawn if isinstance(t, dict)}
+    gone_urls = {t.get("url") for t in withdrawn if isinstance(t, dict) and t.get("url")}
+    hubs: dict[tuple[str, str], list[str]] = {}
+    all_names: dict[str, list[str]] = {}
+    for meta, _ in pairs:
+        if meta["type"] == "disease":
+            names = [str(meta.get("title") or "")] + [str(s) for s in meta.get("synonyms") or []]
+            hubs[(meta["lang"], meta["disease"])] = names
+            all_names.setdefault(meta["disease"], []).extend(names)
+    docs = []
+    for meta, body in pairs:
+        if str(meta["id"]) in gone_ids or (meta["lang"], meta["disease"], meta["slug"]) in gone_keys:
+            continue
+        url = url_for(meta) if url_for else None
+        if (url or default_url(meta)) in gone_urls:
+            continue
+        names = hubs.get((meta["lang"], meta["disease"])) or all_names.get(meta["disease"], [])
+        docs.append(page_document(meta, body, url, names))
+    return docs

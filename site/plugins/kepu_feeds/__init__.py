@@ -1,0 +1,99 @@
+"""kepu_feeds: Atom, RSS and JSON Feed for the site, each disease, type, expert
+and channel, plus /feeds/index.opml (URL scheme in kepu/channels/feeds.py).
+
+Setting ``KEPU_FEEDS = {"max_items": 100}``. In generate_context it puts
+``kepu_feed_links`` ({absolute page URL: [{type, title, href}]}) into the
+context, which base.html turns into <link rel="alternate"> feed discovery tags.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from pelican import signals
+from pelican.generators import Generator
+
+from kepu.channels import feeds, sitebridge
+from kepu.channels.channel_match import channel_topics
+from kepu.channels.shortlinks import write_if_changed
+
+log = logging.getLogger(__name__)
+DEFAULTS = {"max_items": feeds.DEFAULT_MAX_ITEMS}
+
+
+def item_html(site, entry) -> str:
+    """The signed text of a page as feed content: summary, body, panels, key points."""
+    view = sitebridge.view_for(site, entry)
+    meta = entry.meta
+    parts = [f"<p>{escape(entry.summary)}</p>"]
+    if view is not None:
+        parts.append(view.html)
+    for panel in meta.get("panels") or []:
+        src = site.absolute_url("/" + panel["image"]) if panel.get("image") else ""
+        parts.append(f'<figure><img src="{escape(src)}" alt="{escape(panel.get("alt") or "")}">'
+                     f'<figcaption>{escape(panel.get("caption") or "")}</figcaption></figure>')
+        for bubble in panel.get("bubbles") or []:
+            who = (site.characters.get(bubble.get("character")) or {}).get(
+                "name_en" if entry.lang == "en" else "name") or ""
+            parts.append(f"<p>{escape(who + '：' if who else '')}{escape(bubble.get('text') or '')}</p>")
+    for name in ("key_points", "red_flags", "lessons"):
+        if meta.get(name):
+            parts.append("<ul>" + "".join(f"<li>{escape(str(x))}</li>" for x in meta[name]) + "</ul>")
+    for step in meta.get("timeline") or []:
+        parts.append(f"<p>{escape(str(step.get('when') or ''))}：{escape(str(step.get('text') or ''))}</p>")
+    return "\n".join(parts)
+
+
+class FeedGenerator(Generator):
+    def generate_context(self):
+        import kepu_content
+
+        self.site = kepu_content.site_model(self.context, self.settings)
+        config = sitebridge.settings_dict(self.settings, "KEPU_FEEDS", DEFAULTS, "kepu_feeds")
+        for slug, channel in sorted(self.site.channels.items()):
+            if not channel_topics(channel):
+                log.warning("kepu_feeds: channel %r has no topics; its feed is empty", slug)
+        self.specs = feeds.feed_specs(
+            sitebridge.entries(self.site), on=self.site.today, channels=self.site.channels,
+            experts=self.site.experts, site_names=sitebridge.site_names(self.settings),
+            expert_url=self.site.expert_url, max_items=int(config["max_items"]))
+        self.context["kepu_feeds"] = self.specs
+        self.context["kepu_feed_links"] = feeds.discovery_links(self.specs, self.site.absolute_url)
+
+    def generate_output(self, writer):
+        absolute = self.site.absolute_url
+        html_cache: dict[str, str] = {}
+
+        def html_for(entry):
+            if entry.url not in html_cache:
+                html_cache[entry.url] = item_html(self.site, entry)
+            return html_cache[entry.url]
+
+        def image_for(entry):
+            return absolute("/" + f"cards/{entry.shortcode}.png")
+
+        out = self.output_path
+        for spec in self.specs:
+            who = sitebridge.publisher(self.settings, spec.lang)
+            write_if_changed(_p(out, spec.path("atom")), feeds.atom(spec, absolute, html_for, who))
+            write_if_changed(_p(out, spec.path("rss")), feeds.rss(spec, absolute, html_for, who))
+            write_if_changed(_p(out, spec.path("json")),
+                             feeds.json_feed(spec, absolute, html_for, who, image_for))
+        write_if_changed(_p(out, "feeds/index.opml"),
+                         feeds.opml(self.specs, absolute, f"{self.settings.get('SITENAME', 'kepu')} feeds"))
+        log.info("kepu_feeds: wrote %d feeds × 3 formats and feeds/index.opml", len(self.specs))
+
+
+def _p(output_path, rel):
+    from pathlib import Path
+
+    return Path(output_path) / rel
+
+
+def get_generators(pelican):
+    return FeedGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

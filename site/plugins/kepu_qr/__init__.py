@@ -1,0 +1,74 @@
+"""kepu_qr: QR codes (SVG + PNG) for every page's short link and every channel,
+and printable A4 posters per explainer and per channel.
+
+    /qr/<code>.svg|.png             the page's short link /s/<code>/
+    /qr/channel/<slug>.svg|.png     the channel's page, with its campaign tags
+    /<lang>/<disease>/<slug>/poster.html   explainer poster
+    /<lang>/channels/<slug>/poster.html    channel poster
+
+Setting ``KEPU_QR = {"cache_dir": None}`` (see kepu/channels/cache.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from kepu.channels import posters, qr, sitebridge
+from kepu.channels.cache import FileCache
+from kepu.channels.campaign import tag_url
+from kepu.channels.shortlinks import short_path, write_if_changed
+
+log = logging.getLogger(__name__)
+# cache_dir: None → var/cache/channels (KEPU_VAR_DIR); False → no cache.
+DEFAULTS = {"cache_dir": None}
+
+
+def channel_url(channel: dict) -> str:
+    return f"/{channel.get('language') or 'zh'}/channels/{channel['slug']}/"
+
+
+class QRGenerator(Generator):
+    def generate_context(self):
+        import kepu_content
+
+        self.site = kepu_content.site_model(self.context, self.settings)
+
+    def generate_output(self, writer):
+        out, site = Path(self.output_path), self.site
+        names = sitebridge.site_names(self.settings)
+        config = sitebridge.settings_dict(self.settings, "KEPU_QR", DEFAULTS, "kepu_qr")
+        cache = FileCache.default(config["cache_dir"])
+        count = 0
+        for entry in sitebridge.entries(site):
+            short = site.absolute_url(short_path(entry.shortcode))
+            svg_path, png_path = qr.page_qr_paths(entry.shortcode)
+            svg_bytes, png_bytes = qr.render(short, entry.title, cache)
+            write_if_changed(out / svg_path, svg_bytes)
+            write_if_changed(out / png_path, png_bytes)
+            count += 1
+            if entry.type == "explainer":
+                write_if_changed(out / posters.page_poster_path(entry),
+                                 posters.page_poster(entry, short, names.get(entry.lang, "")))
+        for slug, channel in sorted(site.channels.items()):
+            channel = {"slug": slug, **channel}
+            url = tag_url(site.absolute_url(channel_url(channel)), channel)
+            svg_path, png_path = qr.channel_qr_paths(slug)
+            svg_bytes, png_bytes = qr.render(url, channel.get("name"), cache)
+            write_if_changed(out / svg_path, svg_bytes)
+            write_if_changed(out / png_path, png_bytes)
+            lang = channel.get("language") or "zh"
+            write_if_changed(out / posters.channel_poster_path(channel),
+                             posters.channel_poster(channel, url, names.get(lang, "")))
+        log.info("kepu_qr: wrote QR codes for %d pages and %d channels", count, len(site.channels))
+
+
+def get_generators(pelican):
+    return QRGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,77 @@
+"""kepu_search: at build time, index every published page for search.
+
+Writes the Whoosh index (incrementally: only changed pages are re-indexed) to
+$KEPU_SEARCH_INDEX_DIR, else KEPU_SEARCH["index_dir"], else var/search-index
+beside the output folder — never inside what is deployed; `kepu search serve`
+reads it from there — and the
+zero-server index into <output>/search/ for the static search page.
+
+Setting (one dict, all keys optional):
+
+    KEPU_SEARCH = {"index_dir": "/srv/kepu/search-index", "static": True}
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+PREFIX = "kepu_search:"
+KNOWN = {"index_dir", "static", "procs"}
+
+
+def settings_of(pelican_settings) -> dict:
+    raw = pelican_settings.get("KEPU_SEARCH") or {}
+    if not isinstance(raw, dict):
+        log.warning("%s KEPU_SEARCH must be a dict, not %r; using defaults", PREFIX, raw)
+        raw = {}
+    for key in sorted(set(raw) - KNOWN):
+        log.warning("%s unknown KEPU_SEARCH key %r (known: %s)", PREFIX, key,
+                    ", ".join(sorted(KNOWN)))
+    return raw
+
+
+def build_search(generators) -> None:
+    context = next((g.context for g in generators if "kepu_site" in g.context), None)
+    if context is None:
+        log.warning("%s no kepu_site in the build context; search index not written", PREFIX)
+        return
+    site = context["kepu_site"]
+    gen = generators[0]
+    conf = settings_of(gen.settings)
+
+    import os
+
+    from kepu.search.indexer import update_index
+    from kepu.search.schema import documents_from_pages
+    from kepu.search.static_index import build_static_index
+
+    started = time.perf_counter()
+    index_dir = Path(os.environ.get("KEPU_SEARCH_INDEX_DIR") or conf.get("index_dir")
+                     or _default_index_dir(Path(gen.output_path)))
+    urls = {id(p.meta): p.url for p in site.pages}
+    docs = documents_from_pages(site.pages, url_for=lambda meta: urls[id(meta)])
+    stats = update_index(index_dir, docs, hub_pages=[p.meta for p in site.pages],
+                         procs=conf.get("procs"))
+    log.info("%s index %s: %s", PREFIX, index_dir, stats)
+    if conf.get("static", True):
+        manifest = build_static_index(index_dir, Path(gen.output_path) / "search")
+        log.info("%s zero-server index: %d pages, %d shards in %.1f s", PREFIX,
+                 manifest["docs"], manifest["shards"], time.perf_counter() - started)
+
+
+def _default_index_dir(output: Path) -> Path:
+    """Beside the output, never inside what is deployed: var/search-index."""
+    import os
+
+    if os.environ.get("KEPU_VAR_DIR"):
+        return Path(os.environ["KEPU_VAR_DIR"]) / "search-index"
+    return output.resolve().parent / "var" / "search-index"
+
+
+def register():
+    signals.all_generators_finalized.connect(build_search)

@@ -1,0 +1,43 @@
+"""kepu_video_scripts: /<lang>/<disease>/<slug>/script.txt and script.srt for
+every explainer, from its signed panel captions and bubbles only, stamped with
+the sign-off id and content hash (kepu/channels/scripts.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from kepu.channels import scripts, sitebridge
+from kepu.channels.shortlinks import write_if_changed
+
+log = logging.getLogger(__name__)
+
+
+class VideoScriptGenerator(Generator):
+    def generate_context(self):
+        import kepu_content
+
+        self.site = kepu_content.site_model(self.context, self.settings)
+
+    def generate_output(self, writer):
+        out, count = Path(self.output_path), 0
+        for entry in sitebridge.entries(self.site):
+            if entry.type != "explainer":
+                continue
+            text_path, srt_path = scripts.script_paths(entry)
+            write_if_changed(out / text_path, scripts.script_text(
+                entry, self.site.characters, self.site.absolute_url(entry.url)))
+            write_if_changed(out / srt_path, scripts.srt(entry, self.site.characters))
+            count += 1
+        log.info("kepu_video_scripts: wrote scripts for %d explainers", count)
+
+
+def get_generators(pelican):
+    return VideoScriptGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

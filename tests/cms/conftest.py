@@ -1,0 +1,17 @@
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_tmp(tmp_path_factory):
+    """Uploaded images go to a temp folder, never into the repo (also for setUpTestData)."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("cms-media"))):
+        yield
+
+
+@pytest.fixture
+def tree(db):
+    from .tree import build_tree
+
+    return build_tree()
