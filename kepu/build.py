@@ -108,6 +108,7 @@ def build_site(content_dir, output_dir, *, settings_overrides: dict | None = Non
     from pelican import Pelican
 
     from kepu.contentformat import ContentErrors
+    from kepu.incremental.manifest import finish_build
 
     started = time.monotonic()
     content_dir, output_dir = Path(content_dir).resolve(), Path(output_dir).resolve()
@@ -117,15 +118,19 @@ def build_site(content_dir, output_dir, *, settings_overrides: dict | None = Non
     collector = _WarningCollector()
     logging.getLogger("pelican").addHandler(collector)
     try:
+        # The live folder, so unchanged outputs can stay as they are (kepu.incremental).
         settings = pelican_settings(content_dir, staging, publish=publish,
-                                    overrides=settings_overrides)
+                                    overrides={"KEPU_PREVIOUS_OUTPUT": str(output_dir),
+                                               **(settings_overrides or {})})
         pelican = Pelican(settings)
         missing = [name for name in REQUIRED_PLUGINS if name not in pelican.settings["PLUGINS"]]
         if missing:
             raise EnvironmentProblem(f"Pelican plugin(s) failed to load: {', '.join(missing)} "
                                      f"(see the log above; plugin path {settings['PLUGIN_PATHS']})")
         site = _run(pelican, staging)
-        _swap_in(staging, output_dir)
+        # Swap the fresh folder in whole, or (incremental build) move in only the
+        # files that changed, behind a journal (kepu/incremental/manifest.py).
+        finished = finish_build(staging, output_dir, _swap_in)
     except ContentErrors as exc:
         shutil.rmtree(staging, ignore_errors=True)
         lines = "\n".join(f"  {error}" for error in exc.errors)
@@ -137,6 +142,6 @@ def build_site(content_dir, output_dir, *, settings_overrides: dict | None = Non
         logging.getLogger("pelican").removeHandler(collector)
     report = BuildReport(output_dir, pages=len(site.pages) if site else 0,
                          withdrawn=len(site.withdrawn) if site else 0,
-                         files=sum(1 for p in output_dir.rglob("*") if p.is_file()),
+                         files=finished["files"],
                          seconds=time.monotonic() - started, warnings=collector.messages)
     return report

@@ -213,6 +213,13 @@ def main(argv=None) -> dict:
         results["listing_seconds"] = time.perf_counter() - started
         print(f"  {'(endpoint)':<12} {'listing alone':<18} plain boto3 ListObjectsV2 of {listed} keys: "
               f"{results['listing_seconds']:.2f} s — the floor for any incremental deploy here", flush=True)
+        from kepu.deploy.sitefolder import scan
+
+        started = time.perf_counter()
+        scan(site, target)
+        results["scan_seconds"] = time.perf_counter() - started
+        print(f"  {'(local)':<12} {'scan + MD5':<18} reading and hashing {args.files} files: "
+              f"{results['scan_seconds']:.2f} s", flush=True)
 
         binary = None if args.no_hugo else hugo_binary()
         if binary is None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -109,6 +108,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    if not re.search(r"python", sys.executable):
-        sys.exit("run with .venv/bin/python")
     sys.exit(main())

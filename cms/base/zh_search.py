@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -48,10 +49,16 @@ def jieba_module():
 
 def index_text(*parts: str) -> str:
     """Search-mode tokens of ``parts``, de-duplicated, joined by spaces."""
+    return _index_text(tuple(str(p or "") for p in parts))
+
+
+# A page is indexed for several search fields on every save; cut each text once.
+@lru_cache(maxsize=512)
+def _index_text(parts: tuple[str, ...]) -> str:
     jieba = jieba_module()
     seen: dict[str, None] = {}
     for part in parts:
-        for token in jieba.cut_for_search(str(part or "")):
+        for token in jieba.cut_for_search(part):
             if _is_word(token):
                 seen.setdefault(token.strip().lower(), None)
     return " ".join(seen)

@@ -26,9 +26,8 @@ def brand_names() -> tuple[str, ...]:
 
 def run_checks(page, overrides=()) -> list[dict]:
     """All findings on ``page`` (a specific page, e.g. ``revision.as_object()``) as dicts."""
-    from kepu import compliance
-
     from cms.exporting.serialize import page_document
+    from kepu import compliance
 
     meta, body = page_document(page)
     findings = compliance.check_page(meta, body, brands=brand_names())

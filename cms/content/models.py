@@ -184,8 +184,11 @@ class Explainer(KepuPage):
                 raise ValidationError({"panels": f"Panel {i + 1} needs alt text."})
 
 
-AGE_BANDS = [(b, b) for b in ("0-5", "6-12", "13-17", "18-29", "30-39", "40-49", "50-59",
-                               "60-69", "70-79", "80+")]
+# Ten-year bands for adults (a common de-identification grain); finer for
+# children, whose advice changes with age (a toddler's catch-up vaccination).
+AGE_BANDS = [("<1", "<1")] + [(b, b) for b in (
+    "1-2", "3-5", "6-12", "13-17", "18-19", "20-29", "30-39", "40-49", "50-59", "60-69",
+    "70-79", "80+")]
 SEXES = [("female", "女 Female"), ("male", "男 Male"), ("unspecified", "未说明 Unspecified")]
 
 

@@ -113,9 +113,12 @@ def _page_result(entry):
 @token_required
 def pages(request):
     """Signed revisions of every exportable page, as content-format documents."""
+    from .serialize import lookup_cache
+
     entries = publication_state().entries
     try:
-        return _paginate(request, entries, _page_result)
+        with lookup_cache():
+            return _paginate(request, entries, _page_result)
     except ExportRefused as exc:
         return JsonResponse({"error": str(exc), "problems": exc.problems}, status=409,
                             json_dumps_params={"ensure_ascii": False})

@@ -29,7 +29,7 @@ from kepu.contentformat import (
 from kepu.contentformat.writer import dump_yaml
 
 from .registries import registry_media, registry_querysets
-from .serialize import page_document, page_media, read_image_bytes
+from .serialize import lookup_cache, page_document, page_media, read_image_bytes
 from .snapshot import Entry, publication_state
 
 # Unchanged files were validated when written; reading them back for the
@@ -113,6 +113,11 @@ def registry_documents() -> tuple[dict[str, list[dict]], dict[str, Any]]:
 
 
 def collect(today=None, policy=None) -> Snapshot:
+    with lookup_cache():
+        return _collect(today, policy)
+
+
+def _collect(today, policy) -> Snapshot:
     state = publication_state(today=today, policy=policy)
     snapshot = Snapshot(tombstones=state.tombstones, expired=state.expired)
     images: dict[str, Any] = {}

@@ -14,6 +14,8 @@ these dicts as JSON and the remote exporter must rebuild the same bytes.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 from pathlib import PurePosixPath
 from typing import Any
@@ -27,6 +29,31 @@ from kepu.contentformat import FORMAT_VERSION
 _media_names: dict[tuple[int, str], str] = {}
 
 
+# Within one export, hubs, sponsors, owners and experts are looked up once, not
+# once per page (a 1,000-page export would otherwise spend most of its time on
+# these queries). Outside ``lookup_cache()`` nothing is cached.
+_lookups: contextvars.ContextVar[dict | None] = contextvars.ContextVar("kepu_lookups",
+                                                                        default=None)
+
+
+@contextlib.contextmanager
+def lookup_cache():
+    token = _lookups.set(_lookups.get() if _lookups.get() is not None else {})
+    try:
+        yield
+    finally:
+        _lookups.reset(token)
+
+
+def _cached(key, compute):
+    cache = _lookups.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _text(value) -> str:
     """Normalise newlines: files are read back with universal newlines, and the
     hash must survive the round trip (a CR would make the signature fail)."""
@@ -38,8 +65,11 @@ def _lines(value) -> list[str]:
 
 
 def lang_of(page) -> str:
-    code = page.locale.language_code.lower()
-    return "zh" if code.startswith("zh") else code.split("-")[0]
+    def compute():
+        code = page.locale.language_code.lower()
+        return "zh" if code.startswith("zh") else code.split("-")[0]
+
+    return _cached(("locale", page.locale_id), compute)
 
 
 def media_name(image) -> str:
@@ -62,7 +92,7 @@ def _hub(page):
 
     if isinstance(page, DiseaseHub):
         return page
-    return page.get_parent().specific
+    return _cached(("hub", page.path[:-page.steplen]), lambda: page.get_parent().specific)
 
 
 def _references(page) -> list[dict[str, Any]]:
@@ -108,9 +138,20 @@ def _timeline(page) -> list[dict[str, Any]]:
 
 
 def _author(page) -> dict[str, str] | None:
-    owner = page.owner
-    name = owner.get_full_name().strip() if owner else ""
+    def compute():
+        owner = page.owner
+        return owner.get_full_name().strip() if owner else ""
+
+    name = _cached(("owner", page.owner_id), compute)
     return {"name": name} if name else None
+
+
+def _slug_of(page, field: str) -> str | None:
+    """The slug of a related registry entry (sponsor, treating doctor), or None."""
+    pk = getattr(page, f"{field}_id")
+    if pk is None:
+        return None
+    return _cached((field, pk), lambda: getattr(page, field).slug)
 
 
 def _local_date(value) -> str | None:
@@ -168,10 +209,11 @@ def page_document(page, *, signoff=None) -> tuple[dict[str, Any], str]:
         "title": _text(page.title).strip(),
         "summary": _text(page.summary).strip(),
         "audience": _text(page.audience).strip(),
-        "specialty": hub.specialty.slug if hub.specialty_id else None,
+        "specialty": (_cached(("specialty", hub.specialty_id), lambda: hub.specialty.slug)
+                      if hub.specialty_id else None),
         "topics": list(dict.fromkeys(str(t).strip() for t in page.topics or [] if str(t).strip())),
         "author": _author(page),
-        "sponsor": page.sponsor.slug if page.sponsor_id else None,
+        "sponsor": _slug_of(page, "sponsor"),
         "ai_disclosure": _text(page.ai_disclosure).strip(),
         "references": _references(page),
         "shortcode": page.shortcode,
@@ -189,7 +231,7 @@ def page_document(page, *, signoff=None) -> tuple[dict[str, Any], str]:
         meta.update(patient={"age_band": page.age_band, "sex": page.sex},
                     timeline=_timeline(page), lessons=_lines(page.lessons),
                     consent_ref=_text(page.consent_ref).strip(),
-                    treating_doctor=page.treating_doctor.slug if page.treating_doctor_id else None)
+                    treating_doctor=_slug_of(page, "treating_doctor"))
     return meta, _text(page.body).strip()
 
 

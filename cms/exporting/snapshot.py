@@ -151,5 +151,13 @@ def publication_state(today: dt.date | None = None, policy: str | None = None) -
             last = signoff or SignOff.objects.filter(page_id=page.pk).select_related("revision").first()
             state.tombstones.append({**_identity(page, hub_slug, last), "reason": reason[0],
                                      "withdrawn_at": _stamp(reason[1])})
-    state.tombstones.sort(key=lambda t: (t["lang"], t["url"], t["id"]))
+    # A URL that is published again (e.g. a new page took over the slug) is no tombstone.
+    live_urls = {_identity(e.page, hub_slugs.get(_hub_path(e.page), ""), e.signoff)["url"]
+                 for e in state.entries}
+    state.tombstones = sorted((t for t in state.tombstones if t["url"] not in live_urls),
+                              key=lambda t: (t["lang"], t["url"], t["id"]))
     return state
+
+
+def _hub_path(page) -> str:
+    return page.path if page.kepu_type == "disease" else page.path[:-page.steplen]

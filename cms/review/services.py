@@ -142,9 +142,8 @@ def sign_off(page_or_task_state, expert_user, password, declaration, next_review
     their own password, made a conflict-of-interest declaration, and the
     submitted revision is still the latest one.
     """
-    from kepu.contentformat import content_hash
-
     from cms.exporting.serialize import page_document
+    from kepu.contentformat import content_hash
 
     task_state = signoff_task_state(page_or_task_state)
     revision = task_state.revision

@@ -466,8 +466,9 @@ def generate_corpus(root, pages: int = 1000, seed: int = 1, *, overwrite: bool =
     return stats
 
 
-def edit_page(root, relpath: str, note: str = "") -> Path:
-    """Change one page's body the way an editor would, and re-sign it (new hash)."""
+def edit_page(root, relpath: str, note: str = "", changes: dict | None = None) -> Path:
+    """Change one page's body (and optionally fields) the way an editor would, and
+    re-sign it (new hash)."""
     import yaml
 
     from kepu.contentformat import dump_page
@@ -480,6 +481,7 @@ def edit_page(root, relpath: str, note: str = "") -> Path:
     addition = note or ("编辑补充：复查时请带上最近一周的记录。" if lang == "zh"
                         else "Editor's note: bring last week's notes to your check-up.")
     body = f"{body}\n\n{addition}"
+    meta.update(changes or {})
     meta["signoff"]["content_hash"] = content_hash(meta, body)
     path.write_text(dump_page(meta, body), encoding="utf-8")
     return path

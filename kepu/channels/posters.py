@@ -59,12 +59,13 @@ def signoff_line(entry: Entry, credentials: bool = True) -> str:
     return words["signoff"].format(expert=expert, date=date)
 
 
-def page_poster(entry: Entry, short_url: str, site_name: str = "") -> str:
+def page_poster(entry: Entry, short_url: str, site_name: str = "", qr_svg: str | None = None) -> str:
+    """``qr_svg``: the inline QR element when the caller already has it (kepu_qr does)."""
     words = WORDS.get(entry.lang, WORDS["zh"])
     inner = (f'<main class="poster">\n<p class="site">{escape(site_name)}</p>\n'
              f"<h1>{escape(entry.title)}</h1>\n"
              f'<p class="summary">{escape(one_line(entry.summary, 80))}</p>\n'
-             f"{qr.svg_inline(short_url, entry.title)}\n"
+             f"{qr_svg or qr.svg_inline(short_url, entry.title)}\n"
              f'<p class="scan">{escape(words["scan"])}</p>\n'
              f'<p class="link">{escape(short_url)}</p>\n'
              f'<p class="signoff">{escape(signoff_line(entry))}</p>\n'
@@ -72,7 +73,7 @@ def page_poster(entry: Entry, short_url: str, site_name: str = "") -> str:
     return _page(entry.lang, entry.title, inner)
 
 
-def channel_poster(channel: dict, url: str, site_name: str = "") -> str:
+def channel_poster(channel: dict, url: str, site_name: str = "", qr_svg: str | None = None) -> str:
     lang = channel.get("language") or "zh"
     words = WORDS.get(lang, WORDS["zh"])
     name = str(channel.get("name") or channel.get("slug"))
@@ -80,7 +81,7 @@ def channel_poster(channel: dict, url: str, site_name: str = "") -> str:
     inner = (f'<main class="poster">\n<p class="site">{escape(site_name)}</p>\n'
              f"<h1>{escape(name)}</h1>\n"
              + (f'<p class="summary">{escape(description)}</p>\n' if description else "")
-             + f"{qr.svg_inline(url, name)}\n"
+             + f"{qr_svg or qr.svg_inline(url, name)}\n"
              f'<p class="scan">{escape(words["channel_scan"])}</p>\n'
              f'<p class="link">{escape(url)}</p>\n'
              f'<p class="disclaimer">{escape(words["disclaimer"])}</p>\n</main>\n')

@@ -11,6 +11,7 @@ writer. ``render`` makes both files from one encoding.
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 
 import segno
 from PIL import Image
@@ -57,21 +58,31 @@ def png(url: str, scale: int = SCALE_PNG) -> bytes:
     return _png(make(url), scale)
 
 
-def render(url: str, title: str | None = None, cache=None) -> tuple[bytes, bytes]:
-    """(SVG, PNG) of ``url``, from one encoding; through ``cache`` (a FileCache) when given."""
+class QRFiles(NamedTuple):
+    svg: bytes        # fixed-size SVG file (4 px a module)
+    png: bytes        # PNG file (10 px a module)
+    inline: str       # viewBox-only SVG element for HTML (posters)
+
+
+def render(url: str, title: str | None = None, cache=None) -> QRFiles:
+    """All three forms of ``url``'s QR code from one encoding, through ``cache`` (a
+    FileCache) when given."""
+    title = title or url
+    key = None
     if cache is not None:
         from .cache import cache_key
 
-        key = cache_key(VERSION, url, title or url)
-        svg_bytes, png_bytes = cache.get(key, ".svg"), cache.get(key, ".png")
-        if svg_bytes is not None and png_bytes is not None:
-            return svg_bytes, png_bytes
+        key = cache_key(VERSION, url, title)
+        parts = [cache.get(key, suffix) for suffix in (".svg", ".png", ".inline.svg")]
+        if all(part is not None for part in parts):
+            return QRFiles(parts[0], parts[1], parts[2].decode("utf-8"))
     code = make(url)
-    result = _svg(code, title or url), _png(code)
-    if cache is not None:
-        cache.put(key, ".svg", result[0])
-        cache.put(key, ".png", result[1])
-    return result
+    files = QRFiles(_svg(code, title), _png(code), _svg(code, title, 1, True).decode("utf-8"))
+    if key is not None:
+        cache.put(key, ".svg", files.svg)
+        cache.put(key, ".png", files.png)
+        cache.put(key, ".inline.svg", files.inline.encode("utf-8"))
+    return files
 
 
 def page_qr_paths(code: str) -> tuple[str, str]:

@@ -7,9 +7,12 @@ URL convention (docs/channels.md):
 
 - ``/s/<code>/``                  → the page, untagged
 - ``/s/<code>/<channel-slug>/``   → the page with that channel's utm tags; a
-  variant exists for every page in the channel's language, not only the pages
-  its topics match today, so a link an operator posted never breaks when the
-  channel's topics change or the page passes its review date.
+  variant exists for every page the channel may carry (its topics, language,
+  specialty and region) *whatever its review date*, so a link an operator
+  posted keeps working after the page passes review. Variants for every page ×
+  every channel would multiply the site's file count (a 3 ms unlink/write each
+  on slow disks); for a link whose channel later drops the topic, the site's
+  404 page sends /s/<code>/<anything>/ on to /s/<code>/ (docs/channels.md).
 
 Each link is a static HTML page (meta refresh + canonical + a visible link,
 noindex), so it works on any static host; ``s/_redirects.json`` maps the same
@@ -20,6 +23,7 @@ serves the withdrawal notice instead, and is left out of the manifest.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -28,6 +32,7 @@ from html import escape
 from pathlib import Path
 
 from .campaign import tag_url
+from .channel_match import matches
 from .entries import Entry
 
 MANIFEST = "s/_redirects.json"
@@ -102,7 +107,7 @@ def short_links(entries: Iterable[Entry], channels: dict[str, dict], tombstones:
         add(ShortLink(entry.shortcode, short_path(entry.shortcode), page_url, page_url,
                       entry.lang, None, entry.title))
         for slug, channel in sorted(channels.items()):
-            if channel.get("language") and channel["language"] != entry.lang:
+            if not matches(channel, entry, dt.date.min):  # date.min: expiry never hides a link
                 continue
             add(ShortLink(entry.shortcode, short_path(entry.shortcode, slug),
                           tag_url(page_url, channel), page_url, entry.lang, slug, entry.title))

@@ -86,7 +86,7 @@ def s3_client(target, counter: RequestCounter | None = None):
     config = Config(
         # "standard" retries 500/502/503/504, throttling and dropped connections
         # with exponential backoff and jitter, rewinding the body of a PUT.
-        retries={"mode": "standard", "max_attempts": target.max_attempts},
+        retries={"mode": "standard", "total_max_attempts": target.max_attempts},
         max_pool_connections=max(10, target.workers + 2),
         s3={"addressing_style": target.addressing_style},
         connect_timeout=10,

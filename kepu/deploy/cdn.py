@@ -60,7 +60,7 @@ class CloudFront:
 
             client = session_for(profile).client(
                 "cloudfront", endpoint_url=endpoint_url, region_name="us-east-1",
-                config=Config(retries={"mode": "standard", "max_attempts": 5}))
+                config=Config(retries={"mode": "standard", "total_max_attempts": 5}))
         self.client = client
 
     def invalidate(self, paths: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ every upload succeeded → purge the CDN of exactly what changed.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import bucket, sitefolder
@@ -37,11 +38,15 @@ def deploy_site(output_dir: Path | str, target: Target, *, dry_run: bool = False
     max_deletes = target.max_deletes if max_deletes is None else max_deletes
     progress = progress or progress_mod.for_terminal()
 
-    files = sitefolder.scan(Path(output_dir), target)
+    root = sitefolder.check_site_folder(Path(output_dir))
     cdn = cdn_for(target) if invalidate else None  # a bad CDN config fails before any upload
     counter = bucket.RequestCounter()
     client = bucket.s3_client(target, counter)
-    stored = bucket.list_stored(client, target)
+    # The listing waits on the network, the scan on the disk and MD5: overlap them.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kepu-list") as pool:
+        listing = pool.submit(bucket.list_stored, client, target)
+        files = sitefolder.scan(root, target)
+        stored = listing.result()
     plan = make_plan(files, stored, target, force=force, workers=workers,
                      stored_md5=lambda key: bucket.stored_md5(client, target, key))
     report = DeployReport(target=target.url, plan=plan, dry_run=dry_run)

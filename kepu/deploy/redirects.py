@@ -50,7 +50,7 @@ def redirect_location(key: str, html: bytes) -> str | None:
         return None
     scheme = urlsplit(url).scheme.lower()
     if scheme in ("http", "https"):
-        return url
+        return _ascii(url)
     if scheme or url.startswith("//"):
         return None  # javascript:, data:, protocol-relative: not a redirect S3 can store
     page_path = "/" + key
@@ -59,7 +59,10 @@ def redirect_location(key: str, html: bytes) -> str | None:
     resolved = urljoin(page_path, url)
     path, _, rest = resolved.partition("?")
     path = posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
-    # S3 stores the header as ASCII: percent-encode non-ASCII paths (拼音 slugs are ASCII,
-    # but a hand-written target may not be).
-    path = quote(path, safe="/%:@!$&'()*+,;=-._~")
-    return path + (("?" + rest) if rest else "")
+    return _ascii(path + (("?" + rest) if rest else ""))
+
+
+def _ascii(url: str) -> str:
+    # The header is sent as ASCII: percent-encode a non-ASCII path or campaign
+    # tag (utm_campaign=春节), leaving existing escapes and URL syntax alone.
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")

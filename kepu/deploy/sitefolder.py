@@ -61,7 +61,7 @@ def check_site_folder(output_dir: Path) -> Path:
 def scan(output_dir: Path, target) -> list[SiteFile]:
     """Every file to store, in key order, with the headers `target` configures."""
     root = check_site_folder(output_dir)
-    files = []
+    found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
@@ -72,8 +72,8 @@ def scan(output_dir: Path, target) -> list[SiteFile]:
             rel = unicodedata.normalize("NFC", rel)
             if matches_any(ALWAYS_EXCLUDED, rel) or matches_any(target.exclude, rel):
                 continue
-            files.append(_site_file(path, rel, target))
-    return files
+            found.append(_site_file(path, rel, target))
+    return found
 
 
 def _site_file(path: Path, rel: str, target) -> SiteFile:

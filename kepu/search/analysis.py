@@ -25,11 +25,14 @@ import os
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.formats import Frequency
 from whoosh.lang.porter import stem
+from whoosh.system import pack_uint
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
@@ -115,6 +118,37 @@ def add_words(words: Iterable[str]) -> None:
         if HAS_CJK.search(word) and " " not in word and word not in _USER_WORDS:
             _USER_WORDS.add(word)
             dt.add_word(word, freq=max(dt.FREQ.get(word) or 0, 2000))
+            # A new word changes how blocks containing it are cut.
+            _BLOCK_TERMS.clear()
+            _RUN_WORDS.clear()
+
+
+# jieba cuts each run of these characters on its own (jieba's re_han_default),
+# so the terms of a run do not depend on its neighbours and can be memoized.
+# Pages repeat a lot of clauses (red flags, "按时服药", boilerplate): each
+# distinct clause is segmented once per process.
+_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_BLOCK_TERMS: dict[str, list[str]] = {}
+_RUN_WORDS: dict[str, list[str]] = {}
+_MEMO_LIMIT = 400_000  # entries; a bound on memory for very large sites
+
+
+def _block_terms(block: str) -> list[str]:
+    terms = _BLOCK_TERMS.get(block)
+    if terms is None:
+        terms = []
+        for word in jieba_tokenizer().cut_for_search(block, HMM=False):
+            if HAS_CJK.search(word):
+                if word not in ZH_STOP:
+                    terms.append(word)
+            else:
+                for latin in LATIN_WORD.findall(word):
+                    if not is_stopword(latin):
+                        terms.append(normalize_word(latin))
+        if len(_BLOCK_TERMS) >= _MEMO_LIMIT:
+            _BLOCK_TERMS.clear()
+        _BLOCK_TERMS[block] = terms
+    return terms
 
 
 def index_terms(text: str) -> list[str]:
@@ -126,16 +160,26 @@ def index_terms(text: str) -> list[str]:
             if not is_stopword(m.group()):
                 terms.append(normalize_word(m.group()))
         return terms
-    # One jieba call per text: its own splitting is faster than ours per run.
-    for word in jieba_tokenizer().cut_for_search(text, HMM=False):
-        if HAS_CJK.search(word):
-            if word not in ZH_STOP:
-                terms.append(word)
-        else:
-            for latin in LATIN_WORD.findall(word):
-                if not is_stopword(latin):
-                    terms.append(normalize_word(latin))
+    # The same words jieba's cut_for_search(text) gives, block by block.
+    for i, piece in enumerate(_JIEBA_BLOCK.split(text)):
+        if i % 2:
+            terms += _block_terms(piece)
+        elif piece:
+            # Outside jieba's blocks only rare CJK (extension A, compatibility
+            # ideographs) is a term: jieba yields it one character at a time.
+            terms += [c for c in piece if HAS_CJK.match(c) and c not in ZH_STOP]
     return terms
+
+
+def _run_words(run: str) -> list[str]:
+    words = _RUN_WORDS.get(run)
+    if words is None:
+        words = [w for w in jieba_tokenizer().cut(run, HMM=False)
+                 if len(w) > 1 and w not in ZH_STOP]
+        if len(_RUN_WORDS) >= _MEMO_LIMIT:
+            _RUN_WORDS.clear()
+        _RUN_WORDS[run] = words
+    return words
 
 
 def display_words(text: str) -> list[str]:
@@ -147,28 +191,27 @@ def display_words(text: str) -> list[str]:
             if latin.isalpha() and not is_stopword(latin):
                 words.append(latin.lower())
         else:
-            words.extend(w for w in jieba_tokenizer().cut(cjk, HMM=False)
-                         if len(w) > 1 and w not in ZH_STOP)
+            words += _run_words(cjk)
     return words
 
 
 class PreSegmentedTokenizer(Tokenizer):
     """Whoosh tokenizer for terms already made by :func:`index_terms`.
 
-    Segmenting happens before the writer (in worker processes, see indexer.py),
-    so the field accepts a list of terms; a plain string is segmented here,
-    which keeps the schema usable on its own.
+    The field accepts a list of terms or a string, which is segmented here.
     """
 
     def __eq__(self, other):
         return isinstance(other, PreSegmentedTokenizer)
 
+    def terms(self, value) -> list[str]:
+        return value if isinstance(value, (list, tuple)) else index_terms(value)
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
                  mode="", **kwargs) -> Iterator[Token]:
-        terms = value if isinstance(value, (list, tuple)) else index_terms(value)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, term in enumerate(terms, start_pos):
+        for pos, term in enumerate(self.terms(value), start_pos):
             token.text = term
             token.boost = 1.0
             token.stopped = False
@@ -183,9 +226,23 @@ class DisplayWordsTokenizer(PreSegmentedTokenizer):
     def __eq__(self, other):
         return isinstance(other, DisplayWordsTokenizer)
 
-    def __call__(self, value, **kwargs):
-        words = value if isinstance(value, (list, tuple)) else display_words(value)
-        return super().__call__(words, **kwargs)
+    def terms(self, value) -> list[str]:
+        return value if isinstance(value, (list, tuple)) else display_words(value)
+
+
+class TermCountFormat(Frequency):
+    """Whoosh's Frequency format, counting our term lists directly.
+
+    Same postings as Frequency (every token has boost 1), without a Token
+    object per word: on a 10,000-page build the token stream cost as much as
+    writing the postings.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not hasattr(analyzer, "terms"):
+            return super().word_values(value, analyzer, **kwargs)
+        fb = self.field_boost
+        return ((w, n, n * fb, pack_uint(n)) for w, n in Counter(analyzer.terms(value)).items())
 
 
 def kepu_analyzer():

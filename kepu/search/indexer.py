@@ -5,14 +5,13 @@ with the manifest of the previous build and touches only new, changed and
 removed pages (``update_document`` / ``delete_by_term``), so one edited page
 costs one document, not a re-index.
 
-Segmenting Chinese is the slow part, so large batches are cut in a pool of
-worker processes (forked after jieba is loaded, so the dictionary is shared)
-and written by Whoosh's multi-process writer, one segment per core.
+Segmenting Chinese and writing postings are both CPU-bound, so large batches
+are split between worker processes forked after jieba is loaded (the
+dictionary is shared), each writing its own segment (segments.py).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import time
@@ -185,30 +184,12 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
 
 
 def _write(ix, docs: list[dict], removed: list[str], *, full: bool, procs: int) -> None:
-    from whoosh.writing import CLEAR
+    from .segments import write_documents
 
-    if full:
-        # Whoosh's multi-process writer forks after jieba is loaded: each core
-        # segments and writes its own segment (no merge: searching two segments
-        # costs less than merging them).
-        kwargs = {"procs": procs, "multisegment": True} if procs > 1 else {}
-        # A bulk load makes millions of small objects that live until commit;
-        # the cyclic GC rescanning them is pure overhead here.
-        gc.disable()
-        try:
-            writer = ix.writer(limitmb=256, **kwargs)
-            for doc in docs:
-                writer.add_document(**whoosh_fields(doc))
-            writer.commit(mergetype=CLEAR) if procs == 1 else writer.commit()
-        finally:
-            gc.enable()
-        return
-    writer = ix.writer(limitmb=128)
-    for doc_id in removed:
-        writer.delete_by_term("id", doc_id)
-    for doc in docs:
-        writer.update_document(**whoosh_fields(doc))
-    writer.commit()
+    # update_document = delete the old version by id, then add the new one.
+    delete_ids = [] if full else [*removed, *(d["id"] for d in docs)]
+    write_documents(ix, docs, whoosh_fields, delete_ids=delete_ids, procs=procs, clear=full,
+                    limitmb=256 if full else 128)
 
 
 def index_content_tree(content_root: Path, index_dir: Path, **kwargs) -> IndexStats:

@@ -36,6 +36,10 @@ def test_channel_variants_add_the_channels_campaign_tags_but_keep_the_canonical(
                                      "&utm_medium=video&utm_campaign=heart-2026&utm_content=bio-link")
     assert f'<link rel="canonical" href="{SITEURL}/zh/gao-xue-ya/liang-xue-ya/">' in html
     assert not (out / "s/c104/douyin-xinzang").exists()  # English page, Chinese-only channel
+    assert not (out / "s/t201/douyin-xinzang").exists()  # diabetes page, heart channel
+    # Past its review date: out of the channel's feed, but a posted link still works.
+    assert refresh_target((out / "s/x300/douyin-xinzang/index.html").read_text(encoding="utf-8")) \
+        .startswith(f"{SITEURL}/zh/gao-xue-ya/guo-qi-ye/?utm_source=douyin")
 
 
 def test_redirect_manifest_maps_object_keys_to_targets(built_site):

@@ -1,4 +1,11 @@
+import os
+
 import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread for the
+# whole session (the chromium fixture); Django's async-safety guard would then
+# refuse every later database call made by the tests themselves.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,9 +1,8 @@
 """A sign-off binds to the exact revision the expert saw; a later edit is not exportable."""
 
-from kepu.contentformat import content_hash
-
 from cms.exporting.serialize import page_document
 from cms.review.signoffs import exportable_signoff
+from kepu.contentformat import content_hash
 
 from .tree import edit, submit_and_sign
 

@@ -115,3 +115,29 @@ def test_prefix_keeps_the_site_under_a_folder(s3, s3_endpoint, bucket, site):
     assert "kepu/zh/高血压.html" in keys and "other-team/report.pdf" in keys
     assert report.deleted == []
     assert head(s3, bucket, "kepu/s/gx7k2/index.html")["WebsiteRedirectLocation"] == "/kepu/zh/gaoxueya/"
+
+
+def test_short_links_written_by_the_channels_build_redirect_as_its_manifest_says(s3, bucket, target,
+                                                                                 tmp_path):
+    import json
+
+    from kepu.channels.shortlinks import MANIFEST, ShortLink, write_short_links
+
+    site = tmp_path / "built"
+    (site / "zh/gaoxueya").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>科普</h1>", encoding="utf-8")
+    write_short_links(site, [
+        ShortLink("gx7k2", "/s/gx7k2/", "/zh/gaoxueya/", "/zh/gaoxueya/", "zh", label="高血压"),
+        ShortLink("gx7k2", "/s/gx7k2/douyin-xinxue/",
+                  "https://kepu.example/zh/gaoxueya/?utm_source=douyin&utm_campaign=%E6%98%A5",
+                  "/zh/gaoxueya/", "zh", "douyin-xinxue", "高血压"),
+        ShortLink("old99", "/s/old99/", None, None, "zh"),  # withdrawn: the notice, no redirect
+    ])
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+
+    deploy_site(site, target, progress=Silent())
+
+    for key, location in manifest.items():
+        assert head(s3, bucket, key)["WebsiteRedirectLocation"] == location
+    assert "WebsiteRedirectLocation" not in head(s3, bucket, "s/old99/index.html")
+

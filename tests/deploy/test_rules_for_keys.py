@@ -71,3 +71,9 @@ def test_redirect_locations_are_site_absolute():
     chinese = '<meta http-equiv="refresh" content="0; url=/zh/高血压.html">'.encode()
     assert redirect_location("s/a/index.html", chinese) == "/zh/%E9%AB%98%E8%A1%80%E5%8E%8B.html"
     assert redirect_location("s/a/index.html", b'<meta http-equiv="refresh" content="0; url=javascript:x">') is None
+
+
+def test_non_ascii_redirect_targets_are_percent_encoded():
+    page = '<meta http-equiv="refresh" content="0; url=https://kepu.example/zh/?utm_campaign=春节">'
+    assert redirect_location("s/a/index.html", page.encode()) == \
+        "https://kepu.example/zh/?utm_campaign=%E6%98%A5%E8%8A%82"

@@ -134,3 +134,22 @@ def test_publish_on_signoff_can_be_switched_off(tree, dirs):
     dirs.KEPU_PUBLISH_ON_SIGNOFF = False
     publish_requested.send(sender=None, page=tree.hub, reason="signoff", user=None)
     assert not PublishRun.objects.exists()
+
+
+def test_publish_now_in_the_admin_queues_a_run(tree, dirs, admin_client):
+    from cms.exporting.models import PublishRun
+
+    response = admin_client.post("/admin/kepu/publish/now/")
+    assert response.status_code == 302
+    run = PublishRun.objects.get()
+    assert run.trigger == "manual: admin" and run.requested_by.is_superuser
+    assert "Publish runs" in admin_client.get("/admin/kepu/publish/").content.decode()
+
+
+def test_editors_cannot_see_or_trigger_publishes(tree, dirs, client):
+    client.force_login(tree.editor)
+    assert client.get("/admin/kepu/publish/").status_code in (302, 403)
+    assert client.post("/admin/kepu/publish/now/").status_code in (302, 403)
+    from cms.exporting.models import PublishRun
+
+    assert not PublishRun.objects.exists()

@@ -26,7 +26,7 @@ def _build(tmp, monkeypatch, **settings):
 def _serve_site(output):
     server = make_site_server(output, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, "http://127.0.0.1:%d" % server.server_address[1]
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _results(page, url):
@@ -65,7 +65,7 @@ def test_search_page_uses_the_service_when_configured(page, tmp_path, monkeypatc
     index_content_tree(content, tmp_path / "svc-index")
     placeholder = "http://127.0.0.1:9"  # replaced below once the site's port is known
     api_server, _ = serve_in_thread(tmp_path / "svc-index", cors_origins=["*"])
-    api = "http://127.0.0.1:%d" % api_server.server_address[1]
+    api = f"http://127.0.0.1:{api_server.server_address[1]}"
     output = _build(tmp_path, monkeypatch, KEPU_SEARCH_API=api)
     assert placeholder not in (output / "zh" / "search" / "index.html").read_text(encoding="utf-8")
     site, base = _serve_site(output)

@@ -48,3 +48,18 @@ def test_base_font_is_at_least_18px_and_targets_are_44px(output):
     css = (output / "theme/css/kepu.css").read_text()
     assert re.search(r":root \{[^}]*font-size: 112\.5%", css)      # 18px at the browser default
     assert "min-height: 2.75rem" in css                             # 49.5px at 18px base
+
+
+@pytest.mark.slow
+def test_nu_html_checker_finds_no_errors(output):
+    """The Nu Html Checker (vnu.jar from the vnu-jar npm package), when it is on this machine."""
+    import os
+    import shutil
+    import subprocess
+
+    jar = os.environ.get("KEPU_VNU_JAR", "")
+    if not (jar and os.path.exists(jar) and shutil.which("java")):
+        pytest.skip("set KEPU_VNU_JAR to vnu.jar (npm pack vnu-jar) and install java to run")
+    result = subprocess.run(["java", "-jar", jar, "--errors-only", "--skip-non-html",
+                             *map(str, html_pages(output))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]

@@ -64,7 +64,7 @@ class ChannelPageGenerator(Generator):
                 log.warning("kepu_channel_pages: %s", exc)
                 digest_html = f"<p>{ct['no_topics']}</p>"
             svg, png = channel_qr_paths(slug)
-            feed_links = [{"label": f"{name} — {feeds.FORMATS[fmt].lstrip('.')}",
+            feed_links = [{"label": name,
                            "href": site.absolute_url(f"/feeds/channel/{slug}{feeds.FORMATS[fmt]}"),
                            "type": feeds.MIME[fmt]}
                           for fmt, name in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))]

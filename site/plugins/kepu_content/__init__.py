@@ -18,6 +18,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from . import incremental
 from .filters import install_filters
 from .outputs import Output, content_page_output, site_outputs
 from .sitemodel import PageView, SiteModel, Tombstone
@@ -49,13 +50,19 @@ def expiry_policy(settings) -> str:
 def site_model(context: dict, settings: dict) -> SiteModel:
     """The build's SiteModel, loading content/ the first time it is asked for."""
     if CONTEXT_KEY not in context:
-        from kepu.contentformat import load_content_tree
+        from kepu.incremental.contentcache import load_tree
+        from kepu.incremental.manifest import var_dir_for
 
         root = settings.get("KEPU_CONTENT_DIR") or settings["PATH"]
-        tree = load_content_tree(Path(root))  # raises ContentErrors: path:line: field: message
-        context[CONTEXT_KEY] = SiteModel.from_tree(
+        # load_content_tree plus a parse cache in var/ (issue 9); same errors:
+        # raises ContentErrors: path:line: field: message
+        var = var_dir_for(Path(settings.get("KEPU_PREVIOUS_OUTPUT") or settings["OUTPUT_PATH"]))
+        tree = load_tree(Path(root), var)
+        site = context[CONTEXT_KEY] = SiteModel.from_tree(
             tree, siteurl=settings.get("SITEURL", ""), today=build_date(settings),
             expiry_policy=expiry_policy(settings))
+        site._kepu_digests = getattr(tree, "digests", None)  # page identity for incremental builds
+        incremental.seed_html(site, settings)
     return context[CONTEXT_KEY]
 
 
@@ -74,9 +81,10 @@ class KepuSiteGenerator(Generator):
         return site_outputs(self.site, search_template=self.search_template())
 
     def generate_output(self, writer):
-        for output in self.outputs():
-            writer.write_file(output.save_as, self.get_template(output.template), self.context,
-                              relative_urls=False, **output.vars)
+        # Only outputs whose inputs changed since the last build are rendered, over
+        # every core (incremental.py, issue 9); the rest stay as they are.
+        incremental.write_outputs(self, writer, self.outputs())
+        incremental.save_html(self.site, self.settings)
         self.copy_media()
 
     def copy_media(self):

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .labels import LABELS
-from .sitemodel import LANGUAGES, SiteModel, az_letter
+from .sitemodel import DEFAULT_OG_IMAGE, LANGUAGES, SiteModel, az_letter
 from .structured_data import medical_webpage
 
 CONTENT_TEMPLATES = {"disease": "hub", "explainer": "explainer", "case_story": "case_story"}
@@ -48,7 +48,8 @@ def common(site: SiteModel, lang: str, url: str, title: str, description: str = 
     return {"lang": lang, "t": LABELS[lang], "site": site, "url": url,
             "canonical": site.absolute_url(url), "alternates": alternates, "switch": switch,
             "title": title, "description": description, "og_image": site.absolute_url(
-                "/theme/img/og-kepu.png"), "jsonld": None, "page": None, "noindex": False,
+                DEFAULT_OG_IMAGE), "og_image_size": 600, "jsonld": None, "page": None,
+            "noindex": False,
             **extra}
 
 
@@ -64,6 +65,7 @@ def content_page_output(page, site: SiteModel) -> Output:
     variables = common(site, page.lang, page.url, page.title, page.summary, urls, page=page,
                        jsonld=medical_webpage(page, site), og_type="article", **extra)
     variables["og_image"] = site.absolute_url(page.og_image)
+    variables["og_image_size"] = page.og_image_size
     return Output(page.save_as, CONTENT_TEMPLATES[page.type], variables)
 
 

@@ -44,8 +44,9 @@ disease hub PageView in this language; the hub itself for a hub), ``expert``
 (date signed), ``next_review`` (date), ``first_published`` (date or None),
 ``expired`` (next_review before the build date), ``under_review`` (expired
 and still published with a notice), ``shortcode``, ``sponsor`` (registry
-dict or None), ``topics``, ``specialty``, ``og_image`` (site-relative path;
-a plugin generating richer cards may set it in ``generate_context``).
+dict or None), ``topics``, ``specialty``, ``og_image`` (site-relative path of
+a square PNG) and ``og_image_size`` (its side in px) — a plugin generating
+richer cards may set both in ``generate_context``.
 
 ``SiteModel``: ``pages`` (published PageViews, sorted by URL), ``by_url``,
 ``hubs_by_lang`` ({lang: [hub PageViews sorted for A–Z]}), ``experts``,
@@ -113,6 +114,7 @@ class PageView:
         self.url = page_url(self.lang, self.disease, self.slug, self.type == "disease")
         self.save_as = save_as(self.url)
         self.og_image = DEFAULT_OG_IMAGE
+        self.og_image_size = 600  # square side in px; set it with og_image
 
     def __getitem__(self, key):
         return self.meta[key]

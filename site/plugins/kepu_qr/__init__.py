@@ -46,23 +46,23 @@ class QRGenerator(Generator):
         for entry in sitebridge.entries(site):
             short = site.absolute_url(short_path(entry.shortcode))
             svg_path, png_path = qr.page_qr_paths(entry.shortcode)
-            svg_bytes, png_bytes = qr.render(short, entry.title, cache)
-            write_if_changed(out / svg_path, svg_bytes)
-            write_if_changed(out / png_path, png_bytes)
+            files = qr.render(short, entry.title, cache)
+            write_if_changed(out / svg_path, files.svg)
+            write_if_changed(out / png_path, files.png)
             count += 1
             if entry.type == "explainer":
                 write_if_changed(out / posters.page_poster_path(entry),
-                                 posters.page_poster(entry, short, names.get(entry.lang, "")))
+                                 posters.page_poster(entry, short, names.get(entry.lang, ""), files.inline))
         for slug, channel in sorted(site.channels.items()):
             channel = {"slug": slug, **channel}
             url = tag_url(site.absolute_url(channel_url(channel)), channel)
             svg_path, png_path = qr.channel_qr_paths(slug)
-            svg_bytes, png_bytes = qr.render(url, channel.get("name"), cache)
-            write_if_changed(out / svg_path, svg_bytes)
-            write_if_changed(out / png_path, png_bytes)
+            files = qr.render(url, channel.get("name"), cache)
+            write_if_changed(out / svg_path, files.svg)
+            write_if_changed(out / png_path, files.png)
             lang = channel.get("language") or "zh"
             write_if_changed(out / posters.channel_poster_path(channel),
-                             posters.channel_poster(channel, url, names.get(lang, "")))
+                             posters.channel_poster(channel, url, names.get(lang, ""), files.inline))
         log.info("kepu_qr: wrote QR codes for %d pages and %d channels", count, len(site.channels))
 
 

@@ -1,0 +1,230 @@
+"""The build manifest, the output ledger, and finishing a build safely.
+
+Every build renders into a fresh staging folder (kepu.build). What happens to
+that folder at the end depends on the ledger's mode:
+
+* full build — no usable manifest (first build, another output folder, the
+  templates / code / settings / registries changed, or the last incremental
+  apply was interrupted). Plugins render everything; the staging folder is
+  swapped in whole, as DESIGN.md rule 6 asks.
+* incremental build — the manifest matches. Plugins ask ``ledger.reuse(rel,
+  key)`` before rendering each file and skip it when its key is unchanged, so
+  the staging folder only holds the files that may have changed. Those are
+  compared with the live ones, and only real changes are moved into the live
+  folder (one atomic rename each) plus deletions, after a journal naming them
+  was written. A failed build never touches the live folder; a build that dies
+  mid-apply leaves the journal, which makes the next build a full one.
+
+Plugins that do not use the ledger still work in both modes: their files are
+staged every time and only differing ones reach the live folder.
+
+The manifest lives in var/ (never in the deployed folder): per output file
+its key, plus the output folder's inode, so a folder replaced by anything
+else than kepu build is never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+FORMAT = 2
+log = logging.getLogger("kepu.incremental")
+# What the last finish_build did (mode, files written, why): for reports and tests.
+last_result: dict = {}
+_open_ledgers: dict[str, OutputLedger] = {}
+# A build worker keeps the last manifest in memory instead of re-reading it.
+_memory: dict[str, tuple[int, dict]] = {}
+
+
+def digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def var_dir_for(output_dir: Path) -> Path:
+    """KEPU_VAR_DIR, else var/ beside the output folder (the search index's rule too)."""
+    if os.environ.get("KEPU_VAR_DIR"):
+        return Path(os.environ["KEPU_VAR_DIR"])
+    return Path(output_dir).resolve().parent / "var"
+
+
+def manifest_path(output_dir: Path) -> Path:
+    output_dir = Path(output_dir).resolve()
+    tag = hashlib.sha256(str(output_dir).encode()).hexdigest()[:10]
+    return var_dir_for(output_dir) / "build-manifests" / f"{output_dir.name}-{tag}.json"
+
+
+def _journal(path: Path) -> Path:
+    return path.with_suffix(".applying")
+
+
+def read_manifest(path: Path) -> dict | None:
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    cached = _memory.get(str(path))
+    if cached and cached[0] == mtime:
+        return cached[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("format") != FORMAT:
+        return None
+    _memory[str(path)] = (mtime, data)
+    return data
+
+
+def _write_manifest(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+    _memory[str(path)] = (path.stat().st_mtime_ns, data)
+
+
+class OutputLedger:
+    """Per build: which output files can be carried over, and what each was made from."""
+
+    def __init__(self, staging: Path, live: Path | None, parts: dict[str, str]):
+        self.staging, self.live, self.parts = Path(staging), live, dict(parts)
+        self.global_key = digest(*(f"{k}={v}" for k, v in sorted(self.parts.items())))
+        self.manifest = manifest_path(live) if live else None
+        self.previous: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        self.carried: set[str] = set()
+        self.reason = "no previous build"
+        self.incremental = False
+        if self.manifest is not None:
+            self._check_previous()
+
+    @classmethod
+    def open(cls, staging: Path, live: Path | None, parts: dict[str, str]) -> OutputLedger:
+        """The ledger of the build writing into ``staging`` (one per build). ``parts``
+        are what every output depends on (code, settings, registries …), by name."""
+        ledger = _open_ledgers.get(str(staging))
+        if ledger is None or ledger.parts != parts:
+            ledger = cls(staging, live, parts)
+            _open_ledgers[str(staging)] = ledger
+        return ledger
+
+    def _check_previous(self) -> None:
+        if _journal(self.manifest).exists():
+            self.reason = "the previous incremental apply was interrupted"
+            return
+        data = read_manifest(self.manifest)
+        if data is None or not self.live.is_dir():
+            return
+        if data.get("inode") != self.live.stat().st_ino:
+            self.reason = "the output folder was replaced outside kepu build"
+        elif data.get("global") != self.global_key:
+            before = data.get("parts") or {}
+            changed = [k for k in sorted(self.parts) if before.get(k) != self.parts[k]]
+            self.reason = f"changed since the last build: {', '.join(changed) or 'build format'}"
+        else:
+            self.previous, self.incremental, self.reason = data["files"], True, "incremental"
+
+    def key(self, *parts: str) -> str:
+        return digest(self.global_key, *parts)
+
+    def reuse(self, rel: str, key: str) -> bool:
+        """True when ``rel`` was built from exactly ``key`` last time: skip rendering it.
+
+        False means: render it into the staging folder as usual. Either way the
+        key is recorded for the next build.
+        """
+        self.keys[rel] = key
+        if self.incremental and self.previous.get(rel) == key:
+            self.carried.add(rel)
+            return True
+        return False
+
+
+def _staged_files(staging: Path) -> list[str]:
+    out = []
+    for folder, _, names in os.walk(staging):
+        rel = os.path.relpath(folder, staging)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out.extend(prefix + name for name in names)
+    return out
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _remove_empty_parents(path: Path, stop: Path) -> None:
+    folder = path.parent
+    while folder != stop and stop in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], None]) -> dict:
+    """Put the finished build live; return {"mode", "files", "written", "removed", "reason"}."""
+    staging, output_dir = Path(staging), Path(output_dir)
+    ledger = _open_ledgers.pop(str(staging), None)
+    staged = _staged_files(staging)
+    path = manifest_path(output_dir)
+    if ledger is None or not ledger.incremental:
+        swap(staging, output_dir)
+        keys = ledger.keys if ledger else {}
+        files = {rel: keys.get(rel, "") for rel in staged}
+        _write_manifest(path, {"format": FORMAT, "global": ledger.global_key if ledger else "",
+                               "parts": ledger.parts if ledger else {},
+                               "inode": output_dir.stat().st_ino, "files": files})
+        return _done({"mode": "full", "files": len(files), "written": len(files), "removed": 0,
+                      "reason": ledger.reason if ledger else "no ledger"})
+
+    changed = [rel for rel in staged if not _same_bytes(staging / rel, output_dir / rel)]
+    expected = ledger.carried.union(staged)
+    # The live folder must end up exactly as a full build would leave it, so files
+    # nobody built (hand-copied, left over) go too: walk it, not just the manifest.
+    removed = sorted(set(_staged_files(output_dir)) - expected)
+    journal = _journal(path)
+    journal.write_text(json.dumps({"changed": changed, "removed": removed}), encoding="utf-8")
+    for rel in changed:
+        target = output_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)
+    for rel in removed:
+        target = output_dir / rel
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            continue
+        _remove_empty_parents(target, output_dir)
+    files = {rel: ledger.previous.get(rel, "") for rel in ledger.carried}
+    files.update((rel, ledger.keys.get(rel, "")) for rel in staged)
+    _write_manifest(path, {"format": FORMAT, "global": ledger.global_key, "parts": ledger.parts,
+                           "inode": output_dir.stat().st_ino, "files": files})
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+    return _done({"mode": "incremental", "files": len(files), "written": len(changed),
+                  "removed": len(removed), "reason": ledger.reason})
+
+
+def _done(result: dict) -> dict:
+    last_result.clear()
+    last_result.update(result)
+    log.info("kepu build: %(mode)s build (%(reason)s): %(written)d files written, "
+             "%(removed)d removed, %(files)d in the site", result)
+    return result

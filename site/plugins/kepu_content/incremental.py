@@ -1,0 +1,279 @@
+"""kepu_content's side of incremental builds (issue 9): what each output is made from.
+
+An output's key hashes its template and every variable the template is given
+(outputs.py passes page lists explicitly), where a PageView stands for its
+*token*: the SHA-256 of its content file plus what the build derives from
+elsewhere (expired flag, og:image, URL), together with the tokens of its hub
+and translations, which every content page shows (breadcrumb, hreflang). The
+SiteModel itself (``site``) stands for the build's global key: code, theme,
+settings, registries, media and withdrawals, any change of which makes the
+next build a full one (kepu.incremental.manifest).
+
+So one edited explainer changes the keys of: its own page, its translations,
+its hub, its expert's page, the home page if it is among the latest, and
+nothing else. Templates must therefore get page lists through Output.vars, not
+by querying ``site`` for pages themselves.
+
+Other plugins use the same ledger:
+
+    ledger = kepu_content.incremental.ledger(self.context, self.settings)
+    if not ledger.reuse(rel, ledger.key("qr-svg", url, title)):
+        ...render and write rel...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from kepu import paths
+from kepu.incremental.manifest import OutputLedger, digest, var_dir_for
+from kepu.incremental.parallel import fork_map
+
+from .sitemodel import PageView, SiteModel, Tombstone
+
+LEDGER_KEY = "kepu_output_ledger"
+# Settings that name this build's folders, not what it produces.
+_LOCAL_SETTINGS = {"OUTPUT_PATH", "PATH", "KEPU_CONTENT_DIR", "KEPU_PREVIOUS_OUTPUT",
+                   "CACHE_PATH", "PLUGIN_PATHS", "THEME"}
+_code_cache: dict[str, tuple[tuple, str]] = {}
+
+
+# --- global key -----------------------------------------------------------------------------------
+
+# Libraries whose version changes what is written.
+_LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "segno", "PIL", "feedgenerator", "whoosh",
+              "jieba", "pypinyin", "yaml")
+
+
+_modules: list[Path] = []
+
+
+def _code_files(theme: Path) -> list[Path]:
+    """The code this build runs — every loaded kepu module and site plugin — and the
+    theme. Only what is loaded counts, so editing, say, the deploy code does not
+    force a full rebuild. The module list is taken once per process, so a build
+    worker's later lazy imports do not look like a code change."""
+    if not _modules:
+        _modules.extend(Path(m.__file__) for name, m in list(sys.modules.items())
+                        if name.split(".")[0].startswith("kepu") and getattr(m, "__file__", None))
+    files = set(_modules)
+    if Path(theme).is_dir():
+        files.update(p for p in Path(theme).rglob("*") if p.is_file())
+    return sorted(files)
+
+
+def code_digest(theme: Path) -> str:
+    files = _code_files(theme)
+    signature = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists())
+    cached = _code_cache.get(str(theme))
+    if cached and cached[0] == signature:
+        return cached[1]
+    versions = [f"{lib}={getattr(sys.modules.get(lib), '__version__', '')}" for lib in _LIBRARIES]
+    value = digest(*versions, *(f"{p}\n" + p.read_bytes().hex() for p in files if p.exists()))
+    _code_cache[str(theme)] = (signature, value)
+    return value
+
+
+def _plain(value):
+    """JSON for settings values; callables and objects by name, never by address."""
+    if isinstance(value, (dt.date, Path)):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return getattr(value, "__qualname__", None) or getattr(value, "__name__", None) or type(value).__name__
+
+
+def settings_digest(settings: dict) -> str:
+    shown = {k: v for k, v in settings.items() if k.isupper() and k not in _LOCAL_SETTINGS}
+    return digest(json.dumps(shown, sort_keys=True, default=_plain, ensure_ascii=False))
+
+
+def global_parts(site: SiteModel, settings: dict) -> dict[str, str]:
+    """What every output may depend on; any change makes the next build a full one."""
+    media = site.content_root / "media" if site.content_root else None
+    media_list = sorted((p.name, p.stat().st_size) for p in media.iterdir()) if media and media.is_dir() else []
+    registries = json.dumps([site.experts, site.channels, site.characters, site.sponsors],
+                            sort_keys=True, default=str, ensure_ascii=False)
+    return {
+        "code and theme": code_digest(Path(settings.get("THEME") or paths.theme_dir())),
+        "settings": settings_digest(settings),
+        "registries": digest(registries),
+        "media": digest(repr(media_list)),
+        "withdrawals": digest(repr([(t.url, t.lang, t.title, t.reason, str(t.withdrawn_at))
+                                    for t in site.withdrawn])),
+        "site": digest(site.siteurl, site.expiry_policy),
+    }
+
+
+def ledger(context: dict, settings: dict) -> OutputLedger:
+    """This build's ledger (created on first use, shared by every plugin)."""
+    found = context.get(LEDGER_KEY)
+    if found is None:
+        from . import site_model
+
+        site = site_model(context, settings)
+        live = settings.get("KEPU_PREVIOUS_OUTPUT")
+        found = OutputLedger.open(Path(settings["OUTPUT_PATH"]), Path(live) if live else None,
+                                  global_parts(site, settings))
+        context[LEDGER_KEY] = found
+    return found
+
+
+# --- page tokens and output keys ------------------------------------------------------------------
+
+def _file_token(view: PageView) -> str:
+    """The page file as read: its bytes' hash (from the content cache) and its URL."""
+    token = view.__dict__.get("_kepu_file_token")
+    if token is None:
+        sha = (getattr(view.site, "_kepu_digests", None) or {}).get(view.path)
+        if sha is None:  # a model built without the content cache: hash what was read
+            sha = digest(json.dumps(view.meta, sort_keys=True, default=str, ensure_ascii=False), view.body)
+        token = digest(sha, view.url)
+        view.__dict__["_kepu_file_token"] = token
+    return token
+
+
+def _own_token(view: PageView) -> str:
+    # Taken at output time: og_image is set by kepu_share_cards in generate_context.
+    token = view.__dict__.get("_kepu_own_token")
+    if token is None:
+        token = digest(_file_token(view), str(view.expired), str(view.og_image))
+        view.__dict__["_kepu_own_token"] = token
+    return token
+
+
+def page_token(view: PageView) -> str:
+    """The page, its hub and its translations: what any template may show of it."""
+    token = view.__dict__.get("_kepu_token")
+    if token is None:
+        hub = view.hub
+        token = digest(_own_token(view), _own_token(hub) if hub is not None else "",
+                       *sorted(_own_token(t) for t in view.translations))
+        view.__dict__["_kepu_token"] = token
+    return token
+
+
+class _Fingerprint:
+    """A stable text for template variables; shared containers are hashed once."""
+
+    def __init__(self):
+        self.memo: dict[int, tuple[object, str]] = {}  # holds the object: ids stay unique
+
+    def of(self, value) -> str:
+        parts: list[str] = []
+        self._walk(value, parts)
+        return digest(*parts)
+
+    def _walk(self, value, out: list[str]) -> None:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            out.append(repr(value))
+        elif isinstance(value, PageView):
+            out.append("P" + page_token(value))
+        elif isinstance(value, SiteModel):
+            out.append("S")  # covered by the global key
+        elif isinstance(value, (dict, list, tuple)):
+            if len(value) > 8:
+                hit = self.memo.get(id(value))
+                if hit is None:
+                    hit = (value, self.of_container(value))
+                    self.memo[id(value)] = hit
+                out.append(hit[1])
+            else:
+                out.append(self.of_container(value))
+        elif isinstance(value, (dt.date, Tombstone)):
+            out.append(repr(value))
+        else:
+            # Unknown objects must not silently look unchanged: by type and str().
+            out.append(f"{type(value).__qualname__}:{value}")
+
+    def of_container(self, value) -> str:
+        parts: list[str] = []
+        if isinstance(value, dict):
+            parts.append("{")
+            for key in sorted(value, key=str):
+                parts.append(repr(key))
+                self._walk(value[key], parts)
+        else:
+            parts.append("[")
+            for item in value:
+                self._walk(item, parts)
+        return digest(*parts)
+
+
+def output_key(output, context: dict, fingerprint: _Fingerprint) -> str:
+    links = (context.get("kepu_feed_links") or {}).get(output.vars.get("url"))
+    return digest(output.template, fingerprint.of(output.vars),
+                  json.dumps(links, sort_keys=True, default=str) if links else "")
+
+
+# --- rendered Markdown, kept between builds -------------------------------------------------------
+
+def _html_cache_file(settings: dict) -> Path:
+    live = settings.get("KEPU_PREVIOUS_OUTPUT") or settings["OUTPUT_PATH"]
+    return var_dir_for(Path(live)) / "page-html.pickle"
+
+
+_html_memory: dict[str, dict] = {}
+
+
+def seed_html(site: SiteModel, settings: dict) -> None:
+    """Give every PageView its rendered body from the last build when its file is unchanged."""
+    file = _html_cache_file(settings)
+    cache = _html_memory.get(str(file))
+    if cache is None:
+        try:
+            with open(file, "rb") as fh:
+                cache = pickle.load(fh)  # noqa: S301 (our own cache in var/)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            cache = {}
+    code = code_digest(Path(settings.get("THEME") or paths.theme_dir()))
+    if cache.get("code") != code:
+        cache = {"code": code, "html": {}}
+    html = cache["html"]
+    for view in site.pages:
+        hit = html.get(_file_token(view))
+        if hit is not None:
+            view.__dict__["html"] = hit  # functools.cached_property's slot
+    _html_memory[str(file)] = cache
+
+
+def save_html(site: SiteModel, settings: dict) -> None:
+    file = _html_cache_file(settings)
+    cache = _html_memory.get(str(file)) or {"code": "", "html": {}}
+    fresh = {_file_token(v): v.__dict__["html"] for v in site.pages if "html" in v.__dict__}
+    if fresh.keys() == cache["html"].keys():
+        return
+    cache["html"] = fresh
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, file)
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+def write_outputs(generator, writer, outputs: list) -> int:
+    """Render the outputs whose key changed, over every core; return how many."""
+    book = ledger(generator.context, generator.settings)
+    fingerprint = _Fingerprint()
+    todo = [o for o in outputs
+            if not book.reuse(o.save_as, output_key(o, generator.context, fingerprint))]
+
+    def render(output):
+        writer.write_file(output.save_as, generator.get_template(output.template), generator.context,
+                          relative_urls=False, **output.vars)
+        page = output.vars.get("page")
+        # Hand the rendered body back, so feeds and the API do not render it again.
+        return (page.url, page.__dict__.get("html")) if isinstance(page, PageView) else None
+
+    by_url = generator.site.by_url
+    for done in fork_map(render, todo):
+        if done and done[1] is not None and done[0] in by_url:
+            by_url[done[0]].__dict__.setdefault("html", done[1])
+    return len(todo)
