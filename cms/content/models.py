@@ -7,6 +7,7 @@ page goes live only through the review workflow (cms.review).
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -107,7 +108,15 @@ class KepuPage(Page):
             except Exception:  # an unsaved form may lack what the serializer needs; show the fallback
                 document = None
         if render_preview is not None and document is not None:
-            return HttpResponse(render_preview(*document))
+            meta, body = document
+            for panel, block in zip(meta.get("panels") or [], getattr(self, "panels", None) or [],
+                                    strict=False):
+                image = block.value.get("image")
+                if image is not None:  # the CMS serves the original file, not content/media/
+                    panel["image"] = image.file.url
+            html = render_preview(meta, body, content_root=getattr(settings, "KEPU_CONTENT_DIR", None),
+                                  media_prefix="")
+            return HttpResponse(html)
         return TemplateResponse(request, "content/preview_fallback.html",
                                 {"page": self, "meta": document[0] if document else None})
 

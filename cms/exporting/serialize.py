@@ -165,8 +165,14 @@ def _first_published(page) -> str | None:
         return _local_date(page.first_published_at)
     # Signed but not yet marked live in Wagtail: the first sign-off is when it
     # became publishable. Stable once set, so later exports do not churn.
+    from django.db.models import Min
+
     from cms.review.models import SignOff
 
+    if _lookups.get() is not None:  # one query for the whole export
+        firsts = _cached("first_signed", lambda: dict(
+            SignOff.objects.values_list("page_id").annotate(first=Min("signed_at"))))
+        return _local_date(firsts.get(page.pk))
     first = SignOff.objects.filter(page_id=page.pk).order_by("signed_at", "pk").first()
     return _local_date(first.signed_at) if first else None
 

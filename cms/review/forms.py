@@ -19,7 +19,7 @@ class SignOffActionForm(forms.Form):
         label="利益冲突声明 Conflict-of-interest declaration", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="如无利益冲突也请写明。State 'none' explicitly if you have none.")
     next_review = forms.DateField(label="下次复审日期 Next review due",
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     comment = forms.CharField(label="备注 Comment (optional)", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 

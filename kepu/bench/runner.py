@@ -140,6 +140,7 @@ class _Bench:
                          f"{hugo_inc[-1].seconds:.2f} s")
         result["kepu"]["incremental"] = _series(kepu_inc, files_rewritten=rewritten,
                                                 mode="cold process (`kepu build`)")
+        result["kepu"]["worker_rebuild"] = self._kepu_worker(content, out_kepu, var, edited)
         if self.hugo:
             result["hugo"]["incremental"] = _series(hugo_inc, mode="cold process (`hugo`)")
             result["hugo"]["server_rebuild"] = self._hugo_server(content, hugo_site, edited)
@@ -164,6 +165,33 @@ class _Bench:
             return run_measured(cmd).check("hugo")
         shutil.rmtree(out, ignore_errors=True)
         return run_measured(cmd).check("hugo")
+
+    def _kepu_worker(self, content: Path, output: Path, var: Path, edited: str) -> dict:
+        """One-page rebuilds in a build worker that stays up (kepu/bench/worker.py)."""
+        proc = subprocess.Popen([sys.executable, "-m", "kepu.bench.worker", str(content), str(output)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                env=self.env(var))
+        runs = []
+        try:
+            for run in range(self.runs + 1):
+                if run:  # the first build only warms the worker up
+                    edit_page(content, edited, note=self._note(edited, 200 + run))
+                proc.stdin.write("build\n")
+                proc.stdin.flush()
+                line = proc.stdout.readline()
+                if not line:
+                    raise RuntimeError("the build worker exited")
+                if run:
+                    runs.append(json.loads(line))
+        finally:
+            proc.stdin.close()
+            proc.wait(timeout=60)
+        self.say("kepu worker one-page rebuilds: " + ", ".join(f"{r['seconds']:.2f} s" for r in runs))
+        return {"seconds": [round(r["seconds"], 3) for r in runs],
+                "median_seconds": _median([r["seconds"] for r in runs]),
+                "modes": [r.get("mode") for r in runs], "rendered": [r.get("rendered") for r in runs],
+                "written": [r.get("written") for r in runs],
+                "mode": "long-running build worker (kepu/bench/worker.py)"}
 
     def _hugo_server(self, content: Path, site: Path, edited: str) -> dict | None:
         from .hugo import convert_one_page
@@ -211,7 +239,9 @@ class _Bench:
         if not hugo:
             return {}
         server = (hugo.get("server_rebuild") or {}).get("median_seconds")
+        worker = (kepu.get("worker_rebuild") or {}).get("median_seconds")
         return {
+            "worker_vs_hugo_server": _ratio(worker, server),
             "full_build_time": _ratio(kepu["full"]["median_seconds"], hugo["full"]["median_seconds"]),
             "full_build_peak_memory": _ratio(kepu["full"]["median_peak_mb"], hugo["full"]["median_peak_mb"]),
             "incremental_time": _ratio(kepu["incremental"]["median_seconds"],
@@ -292,10 +322,13 @@ def format_size(pages: int, r: dict) -> str:
         f"{_s(hi.get('median_seconds')):>12}{_x(ratio.get('incremental_time')):>12}",
         f"{'  files rewritten':28}{max(kepu['incremental']['files_rewritten'] or [0]):>12}",
     ]
+    worker = kepu.get("worker_rebuild")
+    if worker:
+        rows.append(f"{'  in a build worker':28}{_s(worker['median_seconds']):>12}")
     server = hugo.get("server_rebuild")
     if server:
-        rows.append(f"{'hugo server rebuild':28}{'':>12}{_s(server['median_seconds']):>12}"
-                    f"{_x(ratio.get('incremental_vs_hugo_server')):>12}")
+        rows.append(f"{'  in hugo server (memory)':28}{'':>12}{_s(server['median_seconds']):>12}"
+                    f"{_x(ratio.get('worker_vs_hugo_server')):>12}")
     if r.get("search_index"):
         rows.append(f"{'search index (median)':28}{_s(r['search_index']['median_seconds']):>12}")
     for name, figures in (r.get("export") or {}).items():

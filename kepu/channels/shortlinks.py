@@ -149,12 +149,15 @@ def redirects_manifest(links: Iterable[ShortLink]) -> dict[str, str]:
     return {link.file: link.target for link in links if link.target}
 
 
-def write_short_links(output_dir: Path, links: list[ShortLink], home: str | None = None) -> int:
+def write_short_links(output_dir: Path, links: list[ShortLink], home: str | None = None,
+                      keep=None) -> int:
     """Write every short-link page and the manifest; only rewrite changed files, so
-    an unchanged rebuild leaves modification times alone (incremental deploys)."""
+    an unchanged rebuild leaves modification times alone (incremental deploys).
+    ``keep(link)`` true: the page is already in place, unchanged (incremental builds)."""
     output_dir = Path(output_dir)
     for link in links:
-        write_if_changed(output_dir / link.file, render(link, home))
+        if keep is None or not keep(link):
+            write_if_changed(output_dir / link.file, render(link, home))
     manifest = json.dumps(redirects_manifest(links), ensure_ascii=False, indent=1, sort_keys=True)
     write_if_changed(output_dir / MANIFEST, manifest + "\n")
     return len(links)

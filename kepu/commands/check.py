@@ -12,7 +12,9 @@ from kepu.errors import UserInputError
               help="Brand/product list, one per line (default: $KEPU_BRANDS_FILE, else the "
                    "example list shipped in kepu/compliance/data/brands.txt).")
 @click.option("--quiet", "-q", is_flag=True, help="Print blocking findings only.")
-def command(content_dir, fmt, brands_file, quiet):
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Also check the share cards (og:image) of a built site folder, e.g. output/.")
+def command(content_dir, fmt, brands_file, quiet, site_dir):
     """Compliance and format checks over content/ files.
 
     Runs every rule of docs/compliance.md (Advertising Law terms, brand names,
@@ -25,6 +27,7 @@ def command(content_dir, fmt, brands_file, quiet):
       kepu check                       # content/ of this project
       kepu check path/to/content --format json
       kepu check --brands brands.txt -q
+      kepu check --site output/        # plus share cards of the built site
     """
     import json
     from pathlib import Path
@@ -49,6 +52,8 @@ def command(content_dir, fmt, brands_file, quiet):
     except ContentErrors as exc:
         findings += [Finding("CONTENT-FORMAT", "block", e.message, e.field,
                              location=f"{e.path}:{e.line}") for e in exc.errors]
+    if site_dir:
+        findings += _share_card_findings(Path(site_dir))
     findings.sort(key=_sort_key)
     shown = blocking(findings) if quiet else findings
     blocked = len(blocking(findings))
@@ -68,6 +73,17 @@ def command(content_dir, fmt, brands_file, quiet):
                    err=True)
     if blocked:
         raise SystemExit(1)
+
+
+def _share_card_findings(site_dir):
+    from kepu.channels.sharecard_check import RULE, check_share_cards
+    from kepu.compliance import Finding
+
+    if not (site_dir / "index.html").is_file():
+        raise UserInputError(f"{site_dir}: not a built site (no index.html) — run `kepu build` first")
+    return [Finding(RULE, "block" if p.severity == "error" else "warn", p.message, "og:image",
+                    location=f"{site_dir / p.path}:1")
+            for p in check_share_cards(site_dir)]
 
 
 def _sort_key(finding):

@@ -66,4 +66,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     # (kepu.contentformat) under this id so every line of its output has one shape.
     Rule("CONTENT-FORMAT", BLOCK, "content file does not follow the content format",
          "内容文件格式错误", "docs/content-format.md"),
+    # `kepu check --site DIR`: the og:image each built page declares (issue 6.5).
+    Rule("SHARE-CARD", BLOCK, "share card missing, not square, under 300 px or oversized",
+         "分享卡片缺失、非正方形、小于 300 像素或过大", "docs/channels.md (share cards)"),
 )}

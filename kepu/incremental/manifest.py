@@ -150,6 +150,14 @@ class OutputLedger:
         return False
 
 
+    def reuse_all(self, pairs) -> bool:
+        """``reuse`` for several (rel, key) pairs made together; True only if all can
+        be kept. Every pair is recorded (no short-circuit: a file not asked about
+        would count as no longer built)."""
+        results = [self.reuse(rel, key) for rel, key in pairs]
+        return all(results)
+
+
 def _staged_files(staging: Path) -> list[str]:
     out = []
     for folder, _, names in os.walk(staging):
@@ -192,7 +200,7 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
                                "parts": ledger.parts if ledger else {},
                                "inode": output_dir.stat().st_ino, "files": files})
         return _done({"mode": "full", "files": len(files), "written": len(files), "removed": 0,
-                      "reason": ledger.reason if ledger else "no ledger"})
+                      "rendered": len(files), "reason": ledger.reason if ledger else "no ledger"})
 
     changed = [rel for rel in staged if not _same_bytes(staging / rel, output_dir / rel)]
     expected = ledger.carried.union(staged)
@@ -219,12 +227,12 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
     journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
     return _done({"mode": "incremental", "files": len(files), "written": len(changed),
-                  "removed": len(removed), "reason": ledger.reason})
+                  "removed": len(removed), "rendered": len(staged), "reason": ledger.reason})
 
 
 def _done(result: dict) -> dict:
     last_result.clear()
     last_result.update(result)
-    log.info("kepu build: %(mode)s build (%(reason)s): %(written)d files written, "
-             "%(removed)d removed, %(files)d in the site", result)
+    log.info("kepu build: %(mode)s build (%(reason)s): %(rendered)d files rendered, "
+             "%(written)d written, %(removed)d removed, %(files)d in the site", result)
     return result

@@ -75,7 +75,7 @@ def test_incremental_build_equals_a_full_build_and_leaves_the_rest_untouched(tmp
     after = _files(live)
     from kepu.incremental.manifest import last_result
 
-    assert last_result["mode"] == "incremental", last_result
+    assert last_result["mode"] == "incremental", last_result["reason"]
     shutil.rmtree(var / "search-index", ignore_errors=True)
     fresh = tmp / "fresh"
     _build(content, fresh, tmp / "var-fresh")

@@ -67,7 +67,6 @@ def test_editor_creates_and_submits_expert_signs_with_password(live_server, page
     page.click("button[name=action-submit]")
     page.wait_for_url(lambda url: "/edit/" in url or "/pages/" in url)
 
-    print([(p.pk, p.slug, p.workflow_in_progress) for p in Explainer.objects.filter(title="血压计怎么选")])
     created = Explainer.objects.get(title="血压计怎么选")
     assert created.slug == "xue-ya-ji-zen-me-xuan"
     assert created.current_workflow_task is not None, "submitted and past the checks"

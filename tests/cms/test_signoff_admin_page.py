@@ -35,6 +35,8 @@ def test_expert_signs_with_password_and_chosen_next_review(awaiting, client):
     client.force_login(awaiting.expert_user)
     page = client.get(awaiting.url).content.decode()
     assert 'type="password"' in page and "无利益冲突" in page  # declaration prefilled from the profile
+    default = services.default_next_review(awaiting.explainer)
+    assert f'value="{default.isoformat()}"' in page  # <input type=date> needs ISO dates
     response = client.post(awaiting.url, _form(PASSWORD))
     assert response.status_code == 302
     signoff = SignOff.objects.get()

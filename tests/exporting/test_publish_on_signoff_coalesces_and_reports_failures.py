@@ -153,3 +153,11 @@ def test_editors_cannot_see_or_trigger_publishes(tree, dirs, client):
     from cms.exporting.models import PublishRun
 
     assert not PublishRun.objects.exists()
+
+
+def test_publishers_see_the_publish_runs(tree, dirs, client):
+    from django.contrib.auth.models import Group
+
+    tree.editor.groups.add(Group.objects.get(name="Publisher"))
+    client.force_login(tree.editor)
+    assert client.get("/admin/kepu/publish/").status_code == 200

@@ -77,13 +77,14 @@ class KepuSiteGenerator(Generator):
         theme_templates = Path(self.theme) / "templates"
         return "search" if (theme_templates / "search.html").is_file() else "search_fallback"
 
-    def outputs(self) -> list[Output]:
-        return site_outputs(self.site, search_template=self.search_template())
+    def outputs(self, content_pages: bool = True) -> list[Output]:
+        return site_outputs(self.site, search_template=self.search_template(),
+                            content_pages=content_pages)
 
     def generate_output(self, writer):
         # Only outputs whose inputs changed since the last build are rendered, over
         # every core (incremental.py, issue 9); the rest stay as they are.
-        incremental.write_outputs(self, writer, self.outputs())
+        incremental.write_site(self, writer)
         incremental.save_html(self.site, self.settings)
         self.copy_media()
 

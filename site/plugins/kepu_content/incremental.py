@@ -158,6 +158,12 @@ def page_token(view: PageView) -> str:
     return token
 
 
+def entry_token(site: SiteModel, entry) -> str:
+    """page_token for a kepu.channels Entry (or anything with the page's ``url``)."""
+    view = site.by_url.get(entry.url)
+    return page_token(view) if view is not None else digest(repr(entry))
+
+
 class _Fingerprint:
     """A stable text for template variables; shared containers are hashed once."""
 
@@ -258,14 +264,47 @@ def save_html(site: SiteModel, settings: dict) -> None:
 
 # --- writing --------------------------------------------------------------------------------------
 
-def write_outputs(generator, writer, outputs: list) -> int:
-    """Render the outputs whose key changed, over every core; return how many."""
+def write_site(generator, writer) -> int:
+    """Every HTML file of kepu_content, rendering only those whose inputs changed.
+
+    An explainer's or a story's page shows only itself, its hub and translations
+    (its page_token) and global data, so its key is known without building its
+    template variables — which would cost more than the whole check at 10,000
+    pages. Hubs list their disease's pages: they are keyed from their variables,
+    like the site-wide pages.
+    """
+    from .outputs import CONTENT_TEMPLATES, content_page_output
+
+    book = ledger(generator.context, generator.settings)
+    site = generator.site
+    links = generator.context.get("kepu_feed_links") or {}
+    lazy = []
+    for page in site.pages:
+        if page.type != "disease":
+            found = links.get(page.url)
+            key = book.key("page", CONTENT_TEMPLATES[page.type], page_token(page),
+                           json.dumps(found, sort_keys=True, default=str) if found else "")
+            if not book.reuse(page.save_as, key):
+                lazy.append(page)
+    eager = generator.outputs(content_pages=False) + [
+        content_page_output(p, site) for p in site.pages if p.type == "disease"]
+    return write_outputs(generator, writer, eager, lazy)
+
+
+def write_outputs(generator, writer, outputs: list, pages: list | None = None) -> int:
+    """Render the outputs whose key changed, and the content ``pages`` (already
+    found changed), over every core; return how many were rendered."""
+    from .outputs import content_page_output
+
     book = ledger(generator.context, generator.settings)
     fingerprint = _Fingerprint()
     todo = [o for o in outputs
             if not book.reuse(o.save_as, output_key(o, generator.context, fingerprint))]
+    todo += pages or []
 
     def render(output):
+        if isinstance(output, PageView):
+            output = content_page_output(output, generator.site)
         writer.write_file(output.save_as, generator.get_template(output.template), generator.context,
                           relative_urls=False, **output.vars)
         page = output.vars.get("page")

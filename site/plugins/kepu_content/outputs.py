@@ -91,8 +91,9 @@ def _expert_work(site: SiteModel, slug: str, lang: str) -> dict:
             "expert_hubs": sorted(hubs.values(), key=lambda h: h.url)}
 
 
-def site_outputs(site: SiteModel, *, search_template: str) -> list[Output]:
-    """Every HTML file of the site, in a stable order."""
+def site_outputs(site: SiteModel, *, search_template: str, content_pages: bool = True) -> list[Output]:
+    """Every HTML file of the site, in a stable order. ``content_pages=False`` leaves
+    out the per-page outputs (incremental.py builds those lazily, issue 9)."""
     both = {code: f"/{code}/" for code in LANGUAGES}
     out = [Output("index.html", "language_chooser",
                   common(site, "zh", "/", "科普 · Kepu", "", both, noindex=False)),
@@ -134,7 +135,7 @@ def site_outputs(site: SiteModel, *, search_template: str) -> list[Output]:
                 {code: site.expert_url(slug, code) for code in LANGUAGES},
                 expert=expert, expert_name=name, **_expert_work(site, slug, lang),
                 expert_channels=_expert_channels(site, expert), og_type="profile")))
-    for page in site.pages:
+    for page in site.pages if content_pages else ():
         out.append(content_page_output(page, site))
     for stone in site.withdrawn:
         out.append(Output(stone.save_as, "withdrawn", common(

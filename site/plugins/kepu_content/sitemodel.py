@@ -185,6 +185,10 @@ class Tombstone:
     title: str = ""
     reason: str = ""
     withdrawn_at: Any = None
+    # Short links and the JSON API are keyed by these, so an expired page
+    # withdrawn by policy still answers its QR code with the notice.
+    shortcode: str | None = None
+    id: Any = None
 
     @property
     def save_as(self) -> str:
@@ -210,7 +214,8 @@ def tombstone_from_entry(entry: dict) -> Tombstone | None:
     lang = entry.get("lang") or url.strip("/").split("/")[0]
     return Tombstone(url=url, lang=lang if lang in LANGUAGES else "zh",
                      title=str(entry.get("title") or ""), reason=str(entry.get("reason") or ""),
-                     withdrawn_at=entry.get("withdrawn_at"))
+                     withdrawn_at=entry.get("withdrawn_at"), shortcode=entry.get("shortcode"),
+                     id=entry.get("id"))
 
 
 @dataclass
@@ -250,7 +255,8 @@ class SiteModel:
                 continue
             if view.expired and expiry_policy == "withdraw":
                 tombstones[view.url] = Tombstone(view.url, view.lang, view.title,
-                                                 reason="review overdue")
+                                                 reason="review overdue",
+                                                 shortcode=view.shortcode, id=view.get("id"))
                 continue
             site.pages.append(view)
         site.pages.sort(key=lambda p: p.url)

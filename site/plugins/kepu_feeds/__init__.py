@@ -74,8 +74,17 @@ class FeedGenerator(Generator):
             return absolute("/" + f"cards/{entry.shortcode}.png")
 
         out = self.output_path
+        from kepu_content import incremental
+
+        book = incremental.ledger(self.context, self.settings)
         for spec in self.specs:
             who = sitebridge.publisher(self.settings, spec.lang)
+            # Issue 9: a feed whose items (and their pages) did not change stays as it is.
+            key = book.key("feed", spec.key, spec.kind, spec.title, spec.lang, spec.home, who,
+                           repr(sorted((spec.channel or {}).items())),
+                           *(incremental.entry_token(self.site, e) for e in spec.entries))
+            if book.reuse_all([(spec.path(fmt), key) for fmt in ("atom", "rss", "json")]):
+                continue
             write_if_changed(_p(out, spec.path("atom")), feeds.atom(spec, absolute, html_for, who))
             write_if_changed(_p(out, spec.path("rss")), feeds.rss(spec, absolute, html_for, who))
             write_if_changed(_p(out, spec.path("json")),

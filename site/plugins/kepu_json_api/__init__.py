@@ -26,7 +26,14 @@ class JsonApiGenerator(Generator):
         out, site = Path(self.output_path), self.site
         entries = sitebridge.entries(site)
         by_url = {e.url: e for e in entries}
+        from kepu_content import incremental
+
+        book = incremental.ledger(self.context, self.settings)
         for entry in entries:
+            # Issue 9: the document of a page unchanged since the last build (it, its
+            # hub, its translations) stays as it is.
+            if book.reuse(api.page_path(entry.id), book.key("api", incremental.entry_token(site, entry))):
+                continue
             view = sitebridge.view_for(site, entry)
             doc = api.page_document(
                 entry, site.absolute_url, body_html=view.html if view else None,

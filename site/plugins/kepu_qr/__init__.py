@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from kepu_content import incremental
 from pelican import signals
 from pelican.generators import Generator
 
@@ -21,6 +22,7 @@ from kepu.channels import posters, qr, sitebridge
 from kepu.channels.cache import FileCache
 from kepu.channels.campaign import tag_url
 from kepu.channels.shortlinks import short_path, write_if_changed
+from kepu.incremental.parallel import fork_map
 
 log = logging.getLogger(__name__)
 # cache_dir: None → var/cache/channels (KEPU_VAR_DIR); False → no cache.
@@ -42,17 +44,23 @@ class QRGenerator(Generator):
         names = sitebridge.site_names(self.settings)
         config = sitebridge.settings_dict(self.settings, "KEPU_QR", DEFAULTS, "kepu_qr")
         cache = FileCache.default(config["cache_dir"])
-        count = 0
-        for entry in sitebridge.entries(site):
+        entries = sitebridge.entries(site)
+        count = len(entries)
+
+        def write_page_files(entry):
             short = site.absolute_url(short_path(entry.shortcode))
             svg_path, png_path = qr.page_qr_paths(entry.shortcode)
             files = qr.render(short, entry.title, cache)
             write_if_changed(out / svg_path, files.svg)
             write_if_changed(out / png_path, files.png)
-            count += 1
             if entry.type == "explainer":
                 write_if_changed(out / posters.page_poster_path(entry),
                                  posters.page_poster(entry, short, names.get(entry.lang, ""), files.inline))
+
+        # Issue 9: codes and posters whose inputs did not change since the last build
+        # stay as they are; the others are drawn over every core (forked workers).
+        book = incremental.ledger(self.context, self.settings)
+        fork_map(write_page_files, [e for e in entries if not book.reuse_all(self._page_keys(book, e))])
         for slug, channel in sorted(site.channels.items()):
             channel = {"slug": slug, **channel}
             url = tag_url(site.absolute_url(channel_url(channel)), channel)
@@ -64,6 +72,16 @@ class QRGenerator(Generator):
             write_if_changed(out / posters.channel_poster_path(channel),
                              posters.channel_poster(channel, url, names.get(lang, ""), files.inline))
         log.info("kepu_qr: wrote QR codes for %d pages and %d channels", count, len(site.channels))
+
+
+    def _page_keys(self, book, entry) -> list[tuple[str, str]]:
+        short = self.site.absolute_url(short_path(entry.shortcode))
+        code = book.key("qr", short, entry.title)
+        pairs = [(path, code) for path in qr.page_qr_paths(entry.shortcode)]
+        if entry.type == "explainer":
+            pairs.append((posters.page_poster_path(entry),
+                          book.key("poster", short, incremental.entry_token(self.site, entry))))
+        return pairs
 
 
 def get_generators(pelican):

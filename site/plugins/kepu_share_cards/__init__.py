@@ -16,12 +16,14 @@ import hashlib
 import logging
 from pathlib import Path
 
+from kepu_content import incremental
 from pelican import signals
 from pelican.generators import Generator
 
 from kepu.channels import posters, sharecards, sitebridge
 from kepu.channels.cache import FileCache, cache_key
 from kepu.channels.shortlinks import write_if_changed
+from kepu.incremental.parallel import fork_map
 
 log = logging.getLogger(__name__)
 DEFAULTS = {"size": 600, "cache_dir": None}
@@ -54,9 +56,10 @@ class ShareCardGenerator(Generator):
         out = Path(self.output_path)
         names = sitebridge.site_names(self.settings)
         cache = FileCache.default(self.config["cache_dir"])
-        rendered = 0
         entries = sitebridge.entries(self.site)
-        for entry in entries:
+
+        def write_card(entry) -> int:
+            rendered = 0
             panel = self._panel(entry)
             args = {"title": entry.title, "summary": entry.summary,
                     "footer": posters.signoff_line(entry, credentials=False),
@@ -71,6 +74,14 @@ class ShareCardGenerator(Generator):
                 cache.put(key, ".png", data)
                 rendered += 1
             write_if_changed(out / sharecards.card_path(entry.shortcode), data)
+            return rendered
+
+        # Issue 9: a card whose page did not change since the last build stays as it
+        # is; the others are drawn over every core (forked workers).
+        book = incremental.ledger(self.context, self.settings)
+        todo = [e for e in entries if not book.reuse(
+            sharecards.card_path(e.shortcode), book.key("card", incremental.entry_token(self.site, e)))]
+        rendered = sum(fork_map(write_card, todo))
         log.info("kepu_share_cards: %d cards (%d rendered, the rest from cache)", len(entries), rendered)
 
 

@@ -29,7 +29,13 @@ class ShortLinkGenerator(Generator):
         self.context["kepu_short_links"] = self.links
 
     def generate_output(self, writer):
-        count = shortlinks.write_short_links(Path(self.output_path), self.links)
+        from kepu_content import incremental
+
+        # Issue 9: a short-link page whose link did not change since the last build stays.
+        book = incremental.ledger(self.context, self.settings)
+        count = shortlinks.write_short_links(
+            Path(self.output_path), self.links,
+            keep=lambda link: book.reuse(link.file, book.key("short", repr(link))))
         log.info("kepu_shortlinks: wrote %d short links and %s", count, shortlinks.MANIFEST)
 
 

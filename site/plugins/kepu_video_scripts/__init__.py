@@ -23,11 +23,19 @@ class VideoScriptGenerator(Generator):
         self.site = kepu_content.site_model(self.context, self.settings)
 
     def generate_output(self, writer):
+        from kepu_content import incremental
+
         out, count = Path(self.output_path), 0
+        book = incremental.ledger(self.context, self.settings)
         for entry in sitebridge.entries(self.site):
             if entry.type != "explainer":
                 continue
             text_path, srt_path = scripts.script_paths(entry)
+            # Issue 9: scripts of a page unchanged since the last build stay as they are.
+            key = book.key("script", incremental.entry_token(self.site, entry))
+            if book.reuse_all([(text_path, key), (srt_path, key)]):
+                count += 1
+                continue
             write_if_changed(out / text_path, scripts.script_text(
                 entry, self.site.characters, self.site.absolute_url(entry.url)))
             write_if_changed(out / srt_path, scripts.srt(entry, self.site.characters))
