@@ -29,6 +29,10 @@ DEMO_LOGINS = {  # role: (username, password) — printed by load_demo and `make
     "expert": (None, "kepu-expert"),
 }
 LOCALES = {"zh": "zh-hans", "en": "en"}
+# The demo corpus was drafted by an AI for this project and its doctors are
+# fictional; every demo page says so through the AI-assistance disclosure.
+DEMO_AI_NOTE = ("演示内容：本页文字与插图由 AI 为 kepu 演示撰写，署名医生为虚构的演示账号。"
+                "Demo content written by AI for the kepu demo; the named doctors are fictional.")
 HOME_TITLES = {"zh": "科普", "en": "Health explained"}
 
 
@@ -268,7 +272,7 @@ class DemoLoader:
         return {
             "title": data["title"].strip(), "slug": slug, "summary": data["summary"].strip(),
             "audience": (data.get("audience") or "").strip(), "body": (data.get("body") or "").strip(),
-            "sponsor": sponsor, "references": [("reference", {
+            "sponsor": sponsor, "ai_disclosure": DEMO_AI_NOTE, "references": [("reference", {
                 "title": r["title"], "publisher": r.get("publisher") or "", "year": r.get("year"),
                 "url": r.get("url") or "", "doi": r.get("doi") or ""}) for r in data.get("references") or []],
         }
@@ -316,7 +320,7 @@ class DemoLoader:
                 fields.update(
                     panels=self.panels(data, characters), key_points=_lines(data.get("key_points")),
                     red_flags=_lines(data.get("red_flags")), topics=item.get("topics") or [],
-                    ai_disclosure=(item.get("ai_disclosure") or "").strip(),
+                    ai_disclosure=(item.get("ai_disclosure") or "").strip() or DEMO_AI_NOTE,
                     characters=[characters[c] for c in item.get("characters") or [] if c in characters])
                 page, created = self.page(hubs[lang], Explainer, fields, lang=lang, locales=locales,
                                           owner=editor, translation_of=zh_page)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import traceback
 
 from django.conf import settings
@@ -42,6 +43,14 @@ def _expire_stale_runs() -> None:
     PublishRun.objects.filter(status=PublishRun.RUNNING, started_at__lt=cutoff).update(
         status=PublishRun.FAILED, finished_at=timezone.now(),
         error="abandoned: the worker stopped before finishing")
+
+
+def _publishconf() -> bool:
+    """Build with site/publishconf.py (the public SITEURL) when the operator says so."""
+    value = getattr(settings, "KEPU_BUILD_PUBLISHCONF", None)
+    if value is None:
+        value = os.environ.get("KEPU_BUILD_PUBLISHCONF", "0") == "1"
+    return bool(value)
 
 
 def _backend_alias() -> str:
@@ -94,7 +103,7 @@ def execute(run: PublishRun, *, target=None) -> PublishRun:
 
             target = load_target(deploy_target_name())
         outcome = publish(settings.KEPU_CONTENT_DIR, settings.KEPU_OUTPUT_DIR, target=target,
-                          publishconf=getattr(settings, "KEPU_BUILD_PUBLISHCONF", False),
+                          publishconf=_publishconf(),
                           say=lines.append)
     except PublishFailed as exc:
         run.status, run.error = PublishRun.FAILED, str(exc)

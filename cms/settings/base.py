@@ -122,7 +122,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILIMAGES_SVG_ENABLED = True  # cartoon illustrations are SVG
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII pinyin slugs, stable forever
-WAGTAIL_WORKFLOW_REQUIRE_APPROVAL_TO_PUBLISH = True
+# An edit while in review sends the page back through the checks step.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -64,5 +64,6 @@ def command(content, api_url, token):
     except ExportRefused as exc:
         raise UserInputError(str(exc)) from None
     except DatabaseError as exc:
-        raise EnvironmentProblem(f"cannot read the CMS database: {exc}") from None
+        raise EnvironmentProblem(f"cannot read the CMS database: {exc} "
+                                 "(is it migrated? `kepu cms migrate`)") from None
     _echo_report(report)

@@ -28,11 +28,35 @@ from .parallel import fork_map
 CACHE_NAME = "content-cache.pickle"
 CACHE_FORMAT = 1
 _memory: dict[str, dict] = {}
+_trees: dict[str, tuple] = {}  # root → (what was read, the checked tree): for build workers
 
 
-def _page_files(root: Path) -> list[Path]:
-    # The same files, in the same order, as load_content_tree reads them.
-    return [p for lang in R.LANGUAGES for p in sorted((root / lang).rglob("*.md"))]
+def _other_files(root: Path) -> tuple:
+    """Size and mtime of the registries and withdrawn.yaml: any change re-reads them all."""
+    paths = [p for kind in R.REGISTRY_KINDS for p in sorted((root / kind).glob("*.yaml"))]
+    paths.append(root / "withdrawn.yaml")
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            continue
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _page_files(root: Path) -> list[tuple[str, str]]:
+    """(relative path, absolute path) of every page file, in load_content_tree's order
+    (per language, sorted like sorted(Path.rglob()) sorts: by path parts)."""
+    found = []
+    for lang in R.LANGUAGES:
+        in_lang = []
+        for folder, _, names in os.walk(os.path.join(root, lang)):
+            rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+            in_lang.extend((f"{rel_folder}/{name}", os.path.join(folder, name))
+                           for name in names if name.endswith(".md"))
+        found.extend(sorted(in_lang, key=lambda item: item[0].split("/")))
+    return found
 
 
 def _parse(args: tuple[str, str]):
@@ -42,24 +66,60 @@ def _parse(args: tuple[str, str]):
         page = R.read_page_file(Path(path), Path(root))
     except ContentErrors as exc:
         return None, exc.errors, ""
+    # The field → line map is only read to report errors, and any error makes
+    # load_tree hand over to the reader, which rebuilds it. Dropping it saves
+    # about a third of the model's memory and of the cache file.
+    page.lines = {}
     return page, None, hashlib.sha256(data).hexdigest()
 
 
-def _load_disk(cache_file: Path) -> dict:
+def _read_pickle(path: Path) -> dict:
     try:
-        with open(cache_file, "rb") as fh:
+        with open(path, "rb") as fh:
             data = pickle.load(fh)  # noqa: S301 (our own cache file in var/)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return {}
-    return data.get("pages", {}) if data.get("format") == CACHE_FORMAT else {}
+    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else {}
 
 
-def _save_disk(cache_file: Path, pages: dict) -> None:
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_file.with_suffix(".tmp")
+def _write_pickle(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as fh:
-        pickle.dump({"format": CACHE_FORMAT, "pages": pages}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, cache_file)
+        pickle.dump({"format": CACHE_FORMAT, **data}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def _delta_file(cache_file: Path) -> Path:
+    return cache_file.with_name(cache_file.stem + ".delta.pickle")
+
+
+def _load_disk(cache_file: Path) -> dict:
+    """The base cache with the delta of later builds applied."""
+    pages = _read_pickle(cache_file).get("pages", {})
+    delta = _read_pickle(_delta_file(cache_file))
+    if pages and delta.get("base") == cache_file.stat().st_mtime_ns:
+        pages = {**pages, **delta.get("pages", {})}
+        for rel in delta.get("removed", ()):
+            pages.pop(rel, None)
+    return pages
+
+
+def _save_disk(cache_file: Path, before: dict, pages: dict) -> None:
+    """Write only what changed (a delta beside the base) unless the delta has grown
+    past a twentieth of the site: saving stays proportional to the edit."""
+    delta_file = _delta_file(cache_file)
+    delta = _read_pickle(delta_file) if cache_file.is_file() else {}
+    if delta.get("base") != (cache_file.stat().st_mtime_ns if cache_file.is_file() else None):
+        delta = {}
+    changed = {**delta.get("pages", {}), **{rel: v for rel, v in pages.items() if before.get(rel) is not v}}
+    removed = (set(delta.get("removed", ())) | (before.keys() - pages.keys())) - pages.keys()
+    if not cache_file.is_file() or len(changed) + len(removed) > max(50, len(pages) // 20):
+        _write_pickle(cache_file, {"pages": pages})
+        delta_file.unlink(missing_ok=True)
+        return
+    _write_pickle(delta_file, {"base": cache_file.stat().st_mtime_ns, "pages": changed,
+                               "removed": sorted(removed)})
 
 
 def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
@@ -76,14 +136,20 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
 
     fresh: dict[str, tuple] = {}
     todo: list[tuple[str, str, int, int]] = []
-    for path in _page_files(root):
-        rel = path.relative_to(root).as_posix()
-        st = path.stat()
+    files = _page_files(root)
+    for rel, path in files:
+        st = os.stat(path)
         hit = cached.get(rel)
         if hit is not None and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
             fresh[rel] = hit
         else:
             todo.append((rel, str(path), st.st_size, st.st_mtime_ns))
+    others = _other_files(root)
+    signature = (tuple((rel, fresh[rel][:2]) for rel, _ in files if rel in fresh), others)
+    previous = _trees.get(key)
+    if not todo and previous is not None and previous[0] == signature:
+        # Nothing changed since the last build in this process: the same, checked tree.
+        return previous[1]
     errors = []
     parsed = fork_map(_parse, [(p, str(root)) for _, p, _, _ in todo])
     for (rel, _, size, mtime), (page, page_errors, sha) in zip(todo, parsed, strict=True):
@@ -99,7 +165,7 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
                 tree.registry(kind)[path.stem] = R.read_registry_file(path, kind, root)
             except ContentErrors as exc:
                 errors.extend(exc.errors)
-    order = [p.relative_to(root).as_posix() for p in _page_files(root)]
+    order = [rel for rel, _ in files]
     tree.pages = [fresh[rel][3] for rel in order if rel in fresh]
     tree.digests = {fresh[rel][3].path: fresh[rel][2] for rel in order if rel in fresh}
     withdrawn = root / "withdrawn.yaml"
@@ -114,6 +180,7 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
         # Bad content: let the reader itself list every problem, in its order.
         return R.load_content_tree(root)
     _memory[key] = fresh
+    _trees[key] = ((tuple((rel, fresh[rel][:2]) for rel, _ in files), others), tree)
     if cache_file is not None and (todo or len(fresh) != len(cached)):
-        _save_disk(cache_file, fresh)
+        _save_disk(cache_file, cached, fresh)
     return tree

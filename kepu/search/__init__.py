@@ -2,9 +2,10 @@
 (`kepu search serve`) and a zero-server index for the static search page.
 
 Modules: analysis (segmenting and stemming), schema (fields, page → document),
-indexer (full and incremental builds), synonyms (lay terms), query (searching,
-facets), highlight, suggest ("did you mean"), server (HTTP API), static_index
-(the zero-server index). See docs/search.md.
+indexer (full and incremental builds), segments (writing on both cores),
+synonyms (lay terms), query (searching, facets), scoring (BM25F over cached
+posting tables), highlight, suggest ("did you mean"), server (HTTP API),
+static_index (the zero-server index). See docs/search.md.
 """
 
 import os

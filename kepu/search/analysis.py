@@ -270,6 +270,7 @@ class QuerySegmenter:
         self.freq = dict(freq)
         self.maxlen = max((len(w) for w in self.freq), default=1)
         self.log_total = math.log(sum(self.freq.values()) or 1)
+        self._memo: dict[str, list[tuple[int, int]]] = {}
 
     @classmethod
     def load(cls, index_dir: Path | None) -> QuerySegmenter:
@@ -286,8 +287,18 @@ class QuerySegmenter:
         if word not in self.freq:
             self.freq[word] = count
             self.maxlen = max(self.maxlen, len(word))
+            self._memo.clear()
 
     def _cut_run(self, run: str) -> list[tuple[int, int]]:
+        # Snippets show the same clauses again and again: cut each one once.
+        spans = self._memo.get(run)
+        if spans is None:
+            spans = self._memo[run] = self._route(run)
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+        return spans
+
+    def _route(self, run: str) -> list[tuple[int, int]]:
         n = len(run)
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         freq, log_total = self.freq, self.log_total

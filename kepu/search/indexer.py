@@ -94,8 +94,6 @@ def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: Synony
     A full build reads the words back from the index; an incremental one adds
     the words of the changed pages (words of removed pages may linger: harmless).
     """
-    from pypinyin import lazy_pinyin
-
     dt = jieba_tokenizer()
     words: dict[str, int] = {}
     qpath = index_dir / QUERY_DICT
@@ -125,9 +123,14 @@ def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: Synony
     os.replace(tmp, qpath)
     ppath = index_dir / PINYIN_FILE
     keys = {} if replace or not ppath.is_file() else json.loads(ppath.read_text(encoding="utf-8"))
-    for w in display:
-        if len(w) >= 2 and " " not in w:
-            keys.setdefault("".join(lazy_pinyin(w)), w)
+    known = set(keys.values())
+    fresh = [w for w in display if len(w) >= 2 and " " not in w and w not in known]
+    if not fresh:
+        return  # importing pypinyin alone costs most of a one-page update's second
+    from pypinyin import lazy_pinyin
+
+    for w in sorted(fresh):
+        keys.setdefault("".join(lazy_pinyin(w)), w)
     _write_json(ppath, keys)
 
 

@@ -8,6 +8,7 @@ QueryError, never an exception from the engine.
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
 from dataclasses import dataclass, field
@@ -25,13 +26,14 @@ from .analysis import (
 )
 from .highlight import fragment, match_spans, render
 from .indexer import PINYIN_FILE
-from .schema import FIELD_BOOSTS
+from .scoring import TermScorer
 from .synonyms import SynonymTable, _key
 
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 50
 PAGE_SIZE = 10
 FACETS = ("type", "disease", "lang")
+FACETS_KEY = ("lang", "type", "disease")  # the order of a document's key
 LANGS = ("zh", "en")
 TYPES = ("disease", "explainer", "case_story")
 # Query syntax characters patients type by accident (or a client sends): spaces.
@@ -122,7 +124,12 @@ class SearchIndex:
                 ix = whoosh_index.open_dir(str(self.dir), readonly=True)
                 searcher = ix.searcher()
                 reader = searcher.reader()
-                columns = {name: list(reader.column_reader(name)) for name in FACETS}
+                columns = [list(reader.column_reader(name)) for name in FACETS_KEY]
+                keys = DocKeys(list(zip(*columns, strict=True)))
+                by_disease: dict[str, list[int]] = {}
+                for docnum, key in enumerate(keys):
+                    if not reader.is_deleted(docnum):
+                        by_disease.setdefault(key[2], []).append(docnum)
                 segmenter = QuerySegmenter.load(self.dir)
                 synonyms = SynonymTable.load(self.dir, self._synonyms_file)
                 for term in synonyms.all_terms():
@@ -132,7 +139,8 @@ class SearchIndex:
                 pinyin = (json.loads(pinyin_path.read_text(encoding="utf-8"))
                           if pinyin_path.is_file() else {})
                 old = self._state.get("searcher")
-                self._state = {"searcher": searcher, "columns": columns, "segmenter": segmenter,
+                self._state = {"searcher": searcher, "keys": keys, "segmenter": segmenter,
+                               "scorer": TermScorer(searcher), "by_disease": by_disease,
                                "synonyms": synonyms, "pinyin": pinyin}
                 self._generation = generation
                 self._ix = ix
@@ -192,52 +200,62 @@ class SearchIndex:
 
     def _run(self, state, concepts: list[Concept], filters: dict[str, str], page: int,
              page_size: int) -> dict:
-        from whoosh import query as wq
+        from .scoring import intersection, union
 
-        searcher, columns = state["searcher"], state["columns"]
+        searcher, keys = state["searcher"], state["keys"]
         empty = {"total": 0, "page": page, "pages": 0, "results": [],
                  "facets": {name: {} for name in FACETS}, "expanded": []}
         if not concepts:
             return empty
+        scorer = state["scorer"]
 
-        def concept_query(c: Concept):
-            alts = []
-            for alt in c.alternatives:
-                parts = [wq.Or([wq.Term(f, t, boost=b) for f, b in FIELD_BOOSTS.items()])
-                         for t in alt]
-                alts.append(parts[0] if len(parts) == 1 else wq.And(parts))
-            return alts[0] if len(alts) == 1 else wq.Or(alts)
+        def concept_scores(c: Concept) -> dict[int, float]:
+            # Each word: an OR over the fields; an alternative: all its words;
+            # a concept: any of its alternatives (lay synonyms).
+            return scorer.combined(tuple(map(tuple, c.alternatives)), lambda: union(
+                [intersection([scorer.term(t) for t in alt]) for alt in c.alternatives]))
 
-        required = [concept_query(c) for c in concepts if not c.optional]
-        optional = [concept_query(c) for c in concepts if c.optional]
+        required = [concept_scores(c) for c in concepts if not c.optional]
+        optional = [concept_scores(c) for c in concepts if c.optional]
+        main = intersection(required)
+        allowed_keys, facets = _filter_and_count(main, keys, filters)
+        ranked = _passing(main, keys, allowed_keys, filters)
+        if not ranked and len(required) > 1:
+            main = union(required)  # nothing has every word: rank pages by how many they have
+            allowed_keys, facets = _filter_and_count(main, keys, filters)
+            ranked = _passing(main, keys, allowed_keys, filters)
         diseases = {d for c in concepts for d in c.diseases}
-        # A lay name of a disease ranks that disease's pages, and its hub first.
-        optional += [wq.Term("disease", d, boost=2.0) for d in sorted(diseases)]
-        optional += [wq.And([wq.Term("type", "disease"), wq.Term("disease", d)], boost=6.0)
-                     for d in sorted(diseases)]
-        main = required[0] if len(required) == 1 else wq.And(required)
-        allowed, facets = _filter_and_count(set(main.docs(searcher)), columns, filters)
-        if not allowed and len(required) > 1:
-            main = wq.Or(required)  # nothing has every word: rank pages by how many they have
-            allowed, facets = _filter_and_count(set(main.docs(searcher)), columns, filters)
-        final = wq.AndMaybe(main, wq.Or(optional)) if optional else main
-        total = len(allowed)
+        total = len(ranked)
         result = {**empty, "total": total, "pages": -(-total // page_size), "facets": facets,
                   "expanded": sorted({t for c in concepts if len(c.alternatives) > 1
                                       for t in (" ".join(a) for a in c.alternatives)})}
-        if not allowed or (page - 1) * page_size >= total:
+        if not ranked or (page - 1) * page_size >= total:
             return result
-        hits = searcher.search_page(final, page, pagelen=page_size, filter=allowed)
+        # Optional words and a lay name's disease raise a page, never admit one
+        # (Whoosh's AndMaybe): a disease term scores 2, its hub 2 × 6 more.
+        final = main
+        if optional or diseases:
+            final = dict(main)
+            for doc, value in (union(optional) if optional else {}).items():
+                if doc in final:
+                    final[doc] += value
+            for disease in diseases:
+                for doc in state["by_disease"].get(disease, ()):
+                    if doc in final:
+                        final[doc] += 14.0 if keys[doc][1] == "disease" else 2.0
+        # Best first; equal scores in index order, as Whoosh's collector does.
+        best = heapq.nlargest(page * page_size, ranked, key=lambda d: (final[d], -d))
+        hits = [(final[d], -d) for d in best[(page - 1) * page_size:]]
         zh_terms, en_stems = _highlight_terms(concepts)
         segmenter = state["segmenter"]
-        for hit in hits:
-            stored = hit.fields()
+        for value, neg in hits:
+            stored = searcher.stored_fields(-neg)
             title = stored.get("title_text", "")
             result["results"].append({
                 "url": stored["url"], "title": title, "lang": stored["lang"],
                 "type": stored["type"], "disease": stored["disease"],
                 "expert": stored.get("expert_name", ""), "reviewed": stored.get("reviewed", ""),
-                "score": round(hit.score, 3),
+                "score": round(value, 3),
                 "title_html": render(title, match_spans(title, zh_terms, en_stems, segmenter)),
                 "summary_html": fragment(stored.get("summary_text", ""), zh_terms, en_stems,
                                          segmenter, width=160),
@@ -247,23 +265,46 @@ class SearchIndex:
         return result
 
 
-def _filter_and_count(matched: set[int], columns, filters: dict[str, str]):
-    """Documents passing the filters, and facet counts.
+class DocKeys(list):
+    """docnum → (lang, type, disease), plus a small number per distinct key
+    (counting ints is several times faster than counting tuples)."""
+
+    def __init__(self, keys: list[tuple[str, str, str]]):
+        super().__init__(keys)
+        numbers: dict[tuple, int] = {}
+        self.ids = [numbers.setdefault(k, len(numbers)) for k in keys]
+        self.table = list(numbers)
+
+
+def _passing(matched, keys, allowed_keys, filters) -> list[int]:
+    if not filters:
+        return list(matched)
+    return [d for d in matched if keys[d] in allowed_keys]
+
+
+def _filter_and_count(matched, keys, filters: dict[str, str]):
+    """The (lang, type, disease) keys passing the filters, and facet counts.
 
     A facet counts what choosing its value would give under the *other*
     filters, so a patient who picked "explainer" still sees how many case
-    stories there are.
+    stories there are. Counting keys first keeps this a C-speed loop.
     """
+    from collections import Counter
+
+    key_ids, key_table = keys.ids, keys.table
+    per_key = {key_table[i]: n for i, n in Counter(map(key_ids.__getitem__, matched)).items()}
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     allowed = set()
-    for docnum in matched:
-        values = {name: columns[name][docnum] for name in FACETS}
+    for key, count in per_key.items():
+        values = dict(zip(FACETS_KEY, key, strict=True))
         misses = [name for name, v in filters.items() if values[name] != v]
         if not misses:
-            allowed.add(docnum)
+            allowed.add(key)
         for name in FACETS:
             if not misses or misses == [name]:
-                facets[name][values[name]] = facets[name].get(values[name], 0) + 1
+                facets[name][values[name]] = facets[name].get(values[name], 0) + count
+    for name in FACETS:  # the order Whoosh's per-document loop gave: most common first
+        facets[name] = dict(sorted(facets[name].items(), key=lambda kv: -kv[1]))
     return allowed, facets
 
 

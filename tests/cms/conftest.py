@@ -22,3 +22,16 @@ def tree(db):
     from .tree import build_tree
 
     return build_tree()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run this folder's live-server browser test last in the session.
+
+    Its transactional database is flushed afterwards (migration data included);
+    it restores what it needs itself (serialized_rollback), but a later
+    transactional test elsewhere might not.
+    """
+    last = [i for i in items if i.nodeid.startswith("tests/cms/") and "live_server" in getattr(i, "fixturenames", ())]
+    if last:
+        items[:] = [i for i in items if i not in last] + last

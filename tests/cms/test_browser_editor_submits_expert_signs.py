@@ -9,12 +9,19 @@ from .tree import PASSWORD, build_tree
 
 
 def _ensure_roles_and_workflow():
-    # transactional tests flush tables between tests; put back what migrations created
+    """Put back what migrations created if an earlier transactional test flushed it."""
     from django.apps import apps
     from django.contrib.auth.models import Group
+    from wagtail.models import Collection, Locale, Page
 
     from cms.review.services import ensure_review_workflow
 
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="zh-hans")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if not Group.objects.filter(name="Editor").exists():
         migration = importlib.import_module("cms.review.migrations.0003_roles_and_workflow")
         migration.create_roles(apps, None)
@@ -30,7 +37,7 @@ def _login(page, base, username):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_creates_and_submits_expert_signs_with_password(live_server, page, settings):
     from cms.content.models import Explainer
     from cms.review.models import SignOff

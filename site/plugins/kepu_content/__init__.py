@@ -100,6 +100,7 @@ def get_generators(pelican):
 
 def add_filters(generator):
     install_filters(generator.env)
+    incremental.share_compiled_templates(generator)  # compile each template once (issue 9)
 
 
 def register():

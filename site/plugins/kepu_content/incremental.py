@@ -262,6 +262,27 @@ def save_html(site: SiteModel, settings: dict) -> None:
     os.replace(tmp, file)
 
 
+# --- compiled templates, kept between builds -------------------------------------------------------
+
+_bytecode: dict[str, object] = {}
+
+
+def share_compiled_templates(generator) -> None:
+    """Pelican makes a new Jinja environment per generator and build, compiling every
+    template again (~0.1 s each); a bytecode cache in var/ (and in memory, for a
+    build worker) compiles each template once. Jinja checks the source's checksum,
+    so an edited template is recompiled."""
+    from jinja2 import FileSystemBytecodeCache
+
+    live = generator.settings.get("KEPU_PREVIOUS_OUTPUT") or generator.settings["OUTPUT_PATH"]
+    folder = var_dir_for(Path(live)) / "jinja"
+    cache = _bytecode.get(str(folder))
+    if cache is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = _bytecode[str(folder)] = FileSystemBytecodeCache(str(folder))
+    generator.env.bytecode_cache = cache
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 def write_site(generator, writer) -> int:
