@@ -28,7 +28,7 @@ def _stamp(extras: str) -> str:
 
 
 def ensure_venv(extras: str = "") -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be run by an older python3
         sys.exit(f"kepu needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating virtualenv {VENV}", flush=True)
