@@ -6,15 +6,21 @@ jieba-segmented text — it re-segments whatever it is given, storing 糖尿病 
 糖尿 + 病, and it cannot expand lay synonyms at query time. So the build
 writes its own index from the Whoosh index, with jieba's terms:
 
-    search/manifest.json          doc ranges per (lang, disease, type), shard count
-    search/synonyms.json          synonym groups with their pre-analysed terms
-    search/t/<shard>.json         terms whose first character hashes to <shard>:
-                                  {term: [freq, [doc, score, doc, score, …]]}
-    search/d/<chunk>.json         result cards, DOC_CHUNK documents per file
+    search/manifest.json    doc ranges per (lang, disease, type), bucket counts
+    search/synonyms.json    synonym groups with their pre-analysed terms
+    search/w/<bucket>.json  Chinese words and jieba frequencies, bucketed by a hash
+                            of the first character: {word: freq} (jieba's route)
+    search/t/<bucket>.json  postings, bucketed by a hash of the whole term:
+                            {term: ["<doc delta>,<score>…" in base 36, max score]}
+    search/e/<letter>.json  English words and their page counts, fetched only when
+                            a word is unknown (typo correction)
+    search/d/<chunk>.json   result cards, DOC_CHUNK documents per file
+    search/pinyin.json      fetched only when a Chinese query finds nothing
 
-A query fetches the manifest, the synonyms, one term shard per distinct first
-character and the card chunks of its top results — a few tens of KB, however
-big the site (figures in docs/search.md). Documents are numbered in
+A first query fetches the manifest, the synonyms, one word bucket per distinct
+Chinese character, one postings bucket per term of the expanded query and the
+card chunks of its top results. Buckets are sized to a few KB whatever the size
+of the site (figures in docs/search.md). Documents are numbered in
 (lang, disease, type) order so facets come from ranges, not a per-document table.
 """
 
@@ -24,7 +30,6 @@ import json
 import math
 import os
 import shutil
-import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -33,14 +38,53 @@ from .query import _terms
 from .schema import FIELD_BOOSTS
 from .synonyms import SynonymTable, _key
 
-DOC_CHUNK = 16
+DOC_CHUNK = 4  # a top-10 page usually needs a few chunks; small chunks waste few bytes
 MAX_POSTINGS = 300  # per term: the best pages only (a patient never pages past these)
-FORMAT = 1
+BUCKET_BYTES = 1000  # aimed mean size of a postings bucket: a query fetches one per term
+FORMAT = 2
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes. Must match fnv1a() in search-core.js."""
+    h = 0x811C9DC5
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
 
 
 def shard_of(term: str, shards: int) -> int:
-    """Must match shardOf() in search-core.js: CRC32 of the first character's UTF-8."""
-    return zlib.crc32(term[:1].encode("utf-8")) % shards
+    """Postings bucket of a term (shardOf() in search-core.js)."""
+    return fnv1a(term) % shards
+
+
+def word_shard_of(word: str, shards: int) -> int:
+    """Word bucket: by first character, so jieba's route over a query needs one
+    bucket per character (wordShardOf() in search-core.js)."""
+    return fnv1a(word[:1]) % shards
+
+
+def _b36(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = _B36[r] + out
+        if not n:
+            return out
+
+
+def encode_postings(pairs: list[tuple[int, int]]) -> str:
+    """Sorted (doc, score 1..99) pairs as base-36 doc deltas, each followed by a
+    two-digit base-36 score: about 4 bytes a posting instead of 8 as JSON numbers."""
+    out, last = [], 0
+    for doc, score in pairs:
+        out.append(_b36(doc - last) + _b36(score).rjust(2, "0"))
+        last = doc
+    return ",".join(out)
+
+
+def _buckets(total_bytes: int) -> int:
+    return max(16, min(8192, total_bytes // BUCKET_BYTES + 1))
 
 
 def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | None = None) -> dict:
@@ -50,8 +94,8 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
     ix = whoosh_index.open_dir(str(index_dir), readonly=True)
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "t").mkdir(parents=True)
-    (tmp / "d").mkdir()
+    for sub in ("t", "w", "e", "d"):
+        (tmp / sub).mkdir(parents=True)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         stored = dict(reader.iter_docs())
@@ -77,20 +121,34 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
                         continue
                     scores[term][number[docnum]] += boost * idf * weight / (weight + 1.2)
     freq = _query_freq(index_dir)
-    shards = max(16, min(2048, len(scores) // 40))
-    files: dict[int, dict] = defaultdict(dict)
+    postings: dict[str, list] = {}
+    words: dict[str, int] = {}
+    english: dict[str, dict[str, int]] = defaultdict(dict)
     for term, per_doc in scores.items():
         if not per_doc:
             continue
         best = sorted(per_doc.items(), key=lambda kv: -kv[1])[:MAX_POSTINGS]
         top = max(v for _, v in best) or 1
-        flat = []
-        for doc, value in sorted(best):
-            flat += [doc, max(1, round(99 * value / top))]
-        files[shard_of(term, shards)][term] = [freq.get(term, 1) if HAS_CJK.search(term) else 0,
-                                               flat, round(max(v for _, v in best), 2)]
+        pairs = [(doc, max(1, round(99 * value / top))) for doc, value in sorted(best)]
+        postings[term] = [encode_postings(pairs), round(max(v for _, v in best), 2)]
+        if HAS_CJK.search(term):
+            words[term] = freq.get(term, 1)
+        elif "a" <= term[:1] <= "z":
+            english[term[0]][term] = len(pairs)
+    shards = _buckets(sum(len(k) + len(v[0]) + 12 for k, v in postings.items()))
+    word_shards = _buckets(sum(len(k.encode()) + 8 for k in words))
+    files: dict[int, dict] = defaultdict(dict)
+    for term, value in postings.items():
+        files[shard_of(term, shards)][term] = value
     for shard, terms in files.items():
         _dump(tmp / "t" / f"{shard}.json", terms)
+    files = defaultdict(dict)
+    for word, f in words.items():
+        files[word_shard_of(word, word_shards)][word] = f
+    for shard, table in files.items():
+        _dump(tmp / "w" / f"{shard}.json", table)
+    for letter, table in english.items():
+        _dump(tmp / "e" / f"{letter}.json", table)
     for start in range(0, len(order), DOC_CHUNK):
         cards = []
         for docnum in order[start:start + DOC_CHUNK]:
@@ -108,8 +166,8 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
                            "diseases": sorted(g.diseases)})
     _dump(tmp / "synonyms.json", {"groups": groups})
     _dump(tmp / "pinyin.json", _pinyin_table(index_dir))
-    manifest = {"format": FORMAT, "docs": len(order), "shards": shards, "chunk": DOC_CHUNK,
-                "ranges": ranges, "boosts": FIELD_BOOSTS}
+    manifest = {"format": FORMAT, "docs": len(order), "shards": shards, "words": word_shards,
+                "chunk": DOC_CHUNK, "ranges": ranges, "boosts": FIELD_BOOSTS}
     _dump(tmp / "manifest.json", manifest)
     if out_dir.exists():
         shutil.rmtree(out_dir)

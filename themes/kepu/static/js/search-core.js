@@ -88,19 +88,16 @@
 
   function cleanText(s) { return (s || "").normalize("NFKC").replace(CONTROL, " "); }
 
-  // --- shards: CRC32 of the first character's UTF-8 (static_index.shard_of) ---
-  var CRC_TABLE = (function () {
-    var t = [], c, n, k;
-    for (n = 0; n < 256; n++) { c = n; for (k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; t[n] = c >>> 0; }
-    return t;
-  })();
-  function crc32(bytes) {
-    var c = 0xffffffff;
-    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  }
+  // --- buckets: 32-bit FNV-1a of the UTF-8 bytes (static_index.fnv1a) ---
   function utf8(s) { return typeof TextEncoder !== "undefined" ? new TextEncoder().encode(s) : Buffer.from(s, "utf8"); }
-  function shardOf(term, shards) { return crc32(utf8(Array.from(term)[0] || "")) % shards; }
+  function fnv1a(s) {
+    var b = utf8(s), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return h >>> 0;
+  }
+  // Postings by the whole term; words by their first character (one bucket per query character).
+  function shardOf(term, shards) { return fnv1a(term) % shards; }
+  function wordShardOf(word, shards) { return fnv1a(Array.from(word)[0] || "") % shards; }
 
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
@@ -113,6 +110,7 @@
     this.base = base.replace(/\/$/, "");
     this.fetchJson = fetchJson;
     this.files = {};
+    this.data = {};
     this.bytes = 0;
   }
 
@@ -121,10 +119,20 @@
     if (!this.files[path]) {
       this.files[path] = this.fetchJson(this.base + "/" + path).then(function (r) {
         self.bytes += r[1];
+        self.data[path] = r[0];
         return r[0];
-      }, function () { return null; });
+      }, function () { self.data[path] = null; return null; });
     }
     return this.files[path];
+  };
+
+  Engine.prototype.getAll = function (paths) {
+    var self = this, seen = {};
+    return Promise.all(paths.filter(function (p) {
+      if (seen[p]) return false;
+      seen[p] = 1;
+      return true;
+    }).map(function (p) { return self.get(p); }));
   };
 
   Engine.prototype.load = function () {
@@ -139,34 +147,32 @@
     });
   };
 
-  Engine.prototype.shards = function (terms) {
-    var self = this, need = {};
-    terms.forEach(function (t) { if (t) need[shardOf(t, self.manifest.shards)] = 1; });
-    return Promise.all(Object.keys(need).map(function (s) { return self.get("t/" + s + ".json"); }));
+  Engine.prototype.termPath = function (t) { return "t/" + shardOf(t, this.manifest.shards) + ".json"; };
+  Engine.prototype.wordPath = function (w) { return "w/" + wordShardOf(w, this.manifest.words) + ".json"; };
+
+  /* Fetches the postings buckets of these terms. */
+  Engine.prototype.ready = function (terms) {
+    var self = this;
+    return this.getAll(terms.filter(Boolean).map(function (t) { return self.termPath(t); }));
   };
 
+  // [postings, max score] of a term whose bucket has been fetched, else null.
   Engine.prototype.info = function (term) {
-    var file = this.files["t/" + shardOf(term, this.manifest.shards) + ".json"];
-    var data = file && file.value;
+    var data = this.data[this.termPath(term)];
     return data && data.hasOwnProperty(term) ? data[term] : null;
   };
 
-  // Promises do not expose their value; keep resolved shard data beside them.
-  Engine.prototype.ready = function (terms) {
-    var self = this;
-    return this.shards(terms).then(function () {
-      var paths = Object.keys(self.files).filter(function (p) { return p.indexOf("t/") === 0; });
-      return Promise.all(paths.map(function (p) {
-        return self.files[p].then(function (v) { self.files[p].value = v; });
-      }));
-    });
+  // jieba frequency of a Chinese word whose word bucket has been fetched, else 0.
+  Engine.prototype.freq = function (word) {
+    var data = this.data[this.wordPath(word)];
+    return data && data.hasOwnProperty(word) ? data[word] : 0;
   };
 
   // jieba's route: the most probable cut given word frequencies (analysis.QuerySegmenter).
   Engine.prototype.cutRun = function (run) {
     var chars = Array.from(run), n = chars.length, route = new Array(n + 1), total = 0, self = this;
     route[n] = [0, 0];
-    var freqOf = function (w) { var i = self.info(w); return i && i[0] > 0 ? i[0] : 0; };
+    var freqOf = function (w) { return self.freq(w); };
     var logTotal = Math.log(60000000);  // jieba's dictionary total: relative order is what matters
     for (var i = n - 1; i >= 0; i--) {
       var best = [Math.log(freqOf(chars[i]) || 1) - logTotal + route[i + 1][0], i + 1];
@@ -197,10 +203,9 @@
     var firsts = [], m;
     PIECE.lastIndex = 0;
     while ((m = PIECE.exec(text))) {
-      if (m[2]) firsts.push(normalizeWord(m[2]));
-      else Array.from(m[1]).forEach(function (c) { firsts.push(c); });
+      if (!m[2]) Array.from(m[1]).forEach(function (c) { firsts.push(self.wordPath(c)); });
     }
-    return this.ready(firsts).then(function () {
+    return this.getAll(firsts).then(function () {
       var spans = [];
       PIECE.lastIndex = 0;
       while ((m = PIECE.exec(text))) {
@@ -238,9 +243,13 @@
 
   Engine.prototype.postings = function (term) {
     var info = this.info(term), out = new Map();
-    if (!info) return out;
-    var flat = info[1], weight = info[2] || 1;
-    for (var i = 0; i < flat.length; i += 2) out.set(flat[i], flat[i + 1] * weight / 99);
+    if (!info || !info[0]) return out;
+    var parts = info[0].split(","), weight = info[1] || 1, doc = 0;
+    for (var i = 0; i < parts.length; i++) {  // base-36 doc delta, then a two-digit score
+      var p = parts[i];
+      doc += parseInt(p.slice(0, -2), 36);
+      out.set(doc, parseInt(p.slice(-2), 36) * weight / 99);
+    }
     return out;
   };
 
@@ -261,23 +270,30 @@
   };
 
   /* "Did you mean" for English: an unknown word is replaced by the closest
-   * indexed word of its own shard (already downloaded: no extra bytes). */
+   * indexed word with its first letter (e/<letter>.json, fetched only then). */
   Engine.prototype.correct = function (concepts) {
-    var self = this, changed = false, words = [];
+    var self = this, unknown = [];
     concepts.forEach(function (c) {
       var t = c.alts.length === 1 && c.alts[0].length === 1 ? c.alts[0][0] : null;
-      if (!t || CJK.test(t) || !/^[a-z]{3,}$/.test(t) || self.info(t)) { words.push(c.text); return; }
-      var data = self.files["t/" + shardOf(t, self.manifest.shards) + ".json"].value || {};
-      var max = t.length <= 4 ? 1 : 2, best = null;
-      Object.keys(data).forEach(function (cand) {
-        if (cand.charAt(0) !== t.charAt(0) || Math.abs(cand.length - t.length) > max) return;
-        var d = distance(t, cand);
-        if (d <= max && (!best || d < best[1] || (d === best[1] && data[cand][1].length > data[best[0]][1].length))) best = [cand, d];
-      });
-      if (best) { c.alts = [[best[0]]]; changed = true; }
-      words.push(best ? best[0] : c.text);
+      if (t && !CJK.test(t) && /^[a-z]{3,}$/.test(t) && !self.info(t)) unknown.push(c);
     });
-    return changed ? words.join(" ") : null;
+    if (!unknown.length) return Promise.resolve(null);
+    return this.getAll(unknown.map(function (c) { return "e/" + c.alts[0][0].charAt(0) + ".json"; })).then(function () {
+      var changed = false, words = [];
+      concepts.forEach(function (c) {
+        if (unknown.indexOf(c) < 0) { words.push(c.text); return; }
+        var t = c.alts[0][0], data = self.data["e/" + t.charAt(0) + ".json"] || {};
+        var max = t.length <= 4 ? 1 : 2, best = null;
+        Object.keys(data).forEach(function (cand) {
+          if (cand.charAt(0) !== t.charAt(0) || Math.abs(cand.length - t.length) > max) return;
+          var d = distance(t, cand);
+          if (d <= max && (!best || d < best[1] || (d === best[1] && data[cand] > data[best[0]]))) best = [cand, d];
+        });
+        if (best) { c.alts = [[best[0]]]; changed = true; }
+        words.push(best ? best[0] : c.text);
+      });
+      return changed ? words.join(" ") : null;
+    });
   };
 
   function distance(a, b) {  // Levenshtein
@@ -329,8 +345,7 @@
         var done = false;
         for (var size = Math.min(6, chars.length - i); size > 1; size--) {
           var win = chars.slice(i, i + size), w = win.join("");
-          var info = engine.info(w);
-          if (info && info[0] > 0) { res += w; i += size; done = true; break; }
+          if (engine.freq(w) > 0) { res += w; i += size; done = true; break; }
           var key = win.map(function (c) { return py.chars[c] || "?"; }).join("");
           var word = py.words[key];
           if (word && Array.from(word).length === size) { res += word; i += size; changed = true; done = true; break; }
@@ -348,11 +363,19 @@
     var page = opts.page || 1, size = opts.pageSize || 10;
     var filters = {};
     ["lang", "type", "disease"].forEach(function (k) { if (opts[k]) filters[k] = opts[k]; });
-    return this.parse(q).then(function (concepts) {
+    var termsOf = function (concepts) {
       var terms = [];
       concepts.forEach(function (c) { c.alts.forEach(function (a) { terms = terms.concat(a); }); });
-      return self.ready(terms).then(function () {
-        var corrected = self.correct(concepts);
+      return terms;
+    };
+    return this.parse(q).then(function (concepts) {
+      var corrected = null;
+      return self.ready(termsOf(concepts)).then(function () {
+        return self.correct(concepts);
+      }).then(function (fixed) {
+        corrected = fixed;
+        return fixed ? self.ready(termsOf(concepts)) : null;
+      }).then(function () {
         var result = self.rank(concepts, filters, page, size);
         result.corrected = corrected;
         result.weak = concepts.every(function (c) { return c.single; });
@@ -457,6 +480,7 @@
   }
 
   var api = { Engine: Engine, stem: stem, normalizeWord: normalizeWord, shardOf: shardOf,
+    wordShardOf: wordShardOf, fnv1a: fnv1a,
     highlight: highlight, escapeHtml: escapeHtml };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.KepuSearchCore = api;
