@@ -72,7 +72,11 @@ def _swap_in(staging: Path, output_dir: Path) -> None:
             os.rename(old, output_dir)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        # The new site is live now; deleting ~90,000 old files takes longer than the
+        # build at 10,000 pages, so it happens after the build returns (issue 9).
+        from kepu.incremental.manifest import discard_later
+
+        discard_later(old)
 
 
 def _run(pelican, staging: Path):

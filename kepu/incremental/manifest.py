@@ -158,6 +158,34 @@ class OutputLedger:
         return all(results)
 
 
+def discard_later(folder: Path) -> None:
+    """Delete a replaced output folder without making the build wait for it.
+
+    It is first renamed into var/trash/ (instant, same file system), so nothing
+    half-deleted is left beside the live folder; a detached ``rm -rf`` then
+    outlives a `kepu build` process that has already exited. Where there is no
+    ``rm``, the folder is deleted here and now.
+    """
+    import subprocess
+    import tempfile
+
+    trash = var_dir_for(folder.parent / "x") / "trash"
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(prefix="old-output-", dir=trash))
+        os.rmdir(target)
+        os.rename(folder, target)
+        folder = target
+    except OSError:
+        pass  # another file system: delete it where it is
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen([rm, "-rf", "--", str(folder)], start_new_session=True,  # noqa: S603
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def _staged_files(staging: Path) -> list[str]:
     out = []
     for folder, _, names in os.walk(staging):
