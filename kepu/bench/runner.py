@@ -354,8 +354,8 @@ def format_size(pages: int, r: dict) -> str:
         f"{'':>12}{_x(ratio.get('full_warm_build_time')):>12}",
         f"{'peak memory (median)':28}{_mb(kepu['full']['median_peak_mb']):>12}"
         f"{_mb(hf.get('median_peak_mb')):>12}{_x(ratio.get('full_build_peak_memory')):>12}",
-        f"{'HTML pages / files':28}{str(kepu['full']['html_pages']) + ' / ' + str(kepu['full']['files']):>14}"
-        f"{(str(hf['html_pages']) + ' / ' + str(hf['files'])) if hf else '–':>12}",
+        f"{'HTML pages / files':28}{str(kepu['full']['html_pages']) + ' / ' + str(kepu['full']['files']):>15}"
+        f"{(str(hf['html_pages']) + ' / ' + str(hf['files'])) if hf else '–':>15}",
         f"{'one page edited (median)':28}{_s(kepu['incremental']['median_seconds']):>12}"
         f"{_s(hi.get('median_seconds')):>12}{_x(ratio.get('incremental_time')):>12}",
         f"{'  files rewritten':28}{max(kepu['incremental']['files_rewritten'] or [0]):>12}",
