@@ -5,21 +5,15 @@ The database search backends split text on spaces and punctuation, so
 jieba's search-mode tokens ("血压 高血压 怎么 怎么办") next to the raw text, and
 queries are cut the same way (cms.base.search_backend).
 
-jieba's dictionary is loaded once per process; its cache file goes to var/
-rather than /tmp so restarts stay fast and several checkouts do not fight
-over one file.
+jieba's dictionary is loaded once per process by kepu.search.analysis; its
+cache file goes to var/jieba/ rather than /tmp so restarts stay fast and
+several checkouts do not fight over one file.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
-
-_lock = threading.Lock()
-_jieba = None
 
 
 def _is_word(token: str) -> bool:
@@ -28,23 +22,14 @@ def _is_word(token: str) -> bool:
 
 
 def jieba_module():
-    global _jieba
-    if _jieba is None:
-        with _lock:
-            if _jieba is None:
-                import jieba
-                from django.conf import settings
+    """jieba, loaded once per process through the search package's loader, so the
+    CMS and the build share one dictionary load and one cache file (var/jieba/)."""
+    from kepu.search.analysis import jieba_tokenizer
 
-                jieba.setLogLevel(logging.WARNING)
-                cache_dir = Path(getattr(settings, "BASE_DIR", Path.cwd())) / "var"
-                try:
-                    cache_dir.mkdir(parents=True, exist_ok=True)
-                    jieba.dt.tmp_dir = str(cache_dir)
-                except OSError:  # read-only checkout: jieba falls back to the system temp dir
-                    pass
-                jieba.initialize()
-                _jieba = jieba
-    return _jieba
+    jieba_tokenizer()
+    import jieba
+
+    return jieba
 
 
 def index_text(*parts: str) -> str:
