@@ -20,7 +20,12 @@ staged every time and only differing ones reach the live folder.
 
 The manifest lives in var/ (never in the deployed folder): per output file
 its key, plus the output folder's inode, so a folder replaced by anything
-else than kepu build is never trusted.
+else than kepu build is never trusted, plus a listing of the live folder
+(per directory: its modification time and entries). Finding files nobody
+built then costs one ``stat`` per directory instead of a walk of every file:
+a directory whose mtime is unchanged still holds exactly the entries listed.
+It is a pickle: at 10,000 pages it holds ~90,000 keys, which JSON took half a
+second to write and pickle takes a few hundredths.
 """
 
 from __future__ import annotations
@@ -29,11 +34,12 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 log = logging.getLogger("kepu.incremental")
 # What the last finish_build did (mode, files written, why): for reports and tests.
 last_result: dict = {}
@@ -60,7 +66,7 @@ def var_dir_for(output_dir: Path) -> Path:
 def manifest_path(output_dir: Path) -> Path:
     output_dir = Path(output_dir).resolve()
     tag = hashlib.sha256(str(output_dir).encode()).hexdigest()[:10]
-    return var_dir_for(output_dir) / "build-manifests" / f"{output_dir.name}-{tag}.json"
+    return var_dir_for(output_dir) / "build-manifests" / f"{output_dir.name}-{tag}.pickle"
 
 
 def _journal(path: Path) -> Path:
@@ -76,10 +82,11 @@ def read_manifest(path: Path) -> dict | None:
     if cached and cached[0] == mtime:
         return cached[1]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)  # noqa: S301 (our own file in var/)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
         return None
-    if data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     _memory[str(path)] = (mtime, data)
     return data
@@ -88,7 +95,8 @@ def read_manifest(path: Path) -> dict | None:
 def _write_manifest(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     _memory[str(path)] = (path.stat().st_mtime_ns, data)
 
@@ -103,6 +111,7 @@ class OutputLedger:
         self.previous: dict[str, str] = {}
         self.keys: dict[str, str] = {}
         self.carried: set[str] = set()
+        self.listing: dict[str, tuple] = {}
         self.reason = "no previous build"
         self.incremental = False
         if self.manifest is not None:
@@ -133,6 +142,7 @@ class OutputLedger:
             self.reason = f"changed since the last build: {', '.join(changed) or 'build format'}"
         else:
             self.previous, self.incremental, self.reason = data["files"], True, "incremental"
+            self.listing = data.get("listing") or {}
 
     def key(self, *parts: str) -> str:
         return digest(self.global_key, *parts)
@@ -195,6 +205,47 @@ def _staged_files(staging: Path) -> list[str]:
     return out
 
 
+def list_tree(root: Path, previous: dict[str, tuple] | None = None) -> dict[str, tuple]:
+    """{directory (relative, "" for the root): (mtime_ns, files, subdirectories)}.
+
+    A directory whose modification time equals the one in ``previous`` is not
+    read again: adding, removing or renaming an entry always changes its
+    directory's mtime, so its listed entries are still exact.
+    """
+    previous = previous or {}
+    listing: dict[str, tuple] = {}
+    base = str(root)
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        path = os.path.join(base, rel) if rel else base
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            continue
+        known = previous.get(rel)
+        if known is not None and known[0] == mtime:
+            files, dirs = known[1], known[2]
+        else:
+            files, dirs = [], []
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    (dirs if entry.is_dir(follow_symlinks=False) else files).append(entry.name)
+            files, dirs = tuple(sorted(files)), tuple(sorted(dirs))
+        listing[rel] = (mtime, files, dirs)
+        prefix = rel + "/" if rel else ""
+        stack.extend(prefix + d for d in dirs)
+    return listing
+
+
+def listed_files(listing: dict[str, tuple]) -> set[str]:
+    out = set()
+    for rel, (_, files, _) in listing.items():
+        prefix = rel + "/" if rel else ""
+        out.update(prefix + name for name in files)
+    return out
+
+
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
         if a.stat().st_size != b.stat().st_size:
@@ -226,15 +277,18 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
         files = {rel: keys.get(rel, "") for rel in staged}
         _write_manifest(path, {"format": FORMAT, "global": ledger.global_key if ledger else "",
                                "parts": ledger.parts if ledger else {},
-                               "inode": output_dir.stat().st_ino, "files": files})
+                               "inode": output_dir.stat().st_ino, "files": files,
+                               "listing": list_tree(output_dir)})
         return _done({"mode": "full", "files": len(files), "written": len(files), "removed": 0,
                       "rendered": len(files), "reason": ledger.reason if ledger else "no ledger"})
 
     changed = [rel for rel in staged if not _same_bytes(staging / rel, output_dir / rel)]
     expected = ledger.carried.union(staged)
     # The live folder must end up exactly as a full build would leave it, so files
-    # nobody built (hand-copied, left over) go too: walk it, not just the manifest.
-    removed = sorted(set(_staged_files(output_dir)) - expected)
+    # nobody built (hand-copied, left over) go too: list it, not just the manifest
+    # (one stat per directory; only directories that changed are read again).
+    listing = list_tree(output_dir, ledger.listing)
+    removed = sorted(listed_files(listing) - expected)
     journal = _journal(path)
     journal.write_text(json.dumps({"changed": changed, "removed": removed}), encoding="utf-8")
     for rel in changed:
@@ -250,8 +304,17 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
         _remove_empty_parents(target, output_dir)
     files = {rel: ledger.previous.get(rel, "") for rel in ledger.carried}
     files.update((rel, ledger.keys.get(rel, "")) for rel in staged)
+    # Directories this build changed are read again next time (mtime unknown).
+    for rel in (*changed, *removed):
+        folder = rel.rpartition("/")[0]
+        while True:
+            if folder in listing:
+                listing[folder] = (None, *listing[folder][1:])
+            if not folder:
+                break
+            folder = folder.rpartition("/")[0]
     _write_manifest(path, {"format": FORMAT, "global": ledger.global_key, "parts": ledger.parts,
-                           "inode": output_dir.stat().st_ino, "files": files})
+                           "inode": output_dir.stat().st_ino, "files": files, "listing": listing})
     journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
     return _done({"mode": "incremental", "files": len(files), "written": len(changed),

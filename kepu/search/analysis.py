@@ -230,6 +230,16 @@ class DisplayWordsTokenizer(PreSegmentedTokenizer):
         return value if isinstance(value, (list, tuple)) else display_words(value)
 
 
+class TermCounts(tuple):
+    """A field value already analysed and counted: ((term, count), ...).
+
+    The indexer counts each field once and hands the same counts to Whoosh and
+    to the zero-server index (static_state.py), so no text is segmented twice.
+    """
+
+    __slots__ = ()
+
+
 class TermCountFormat(Frequency):
     """Whoosh's Frequency format, counting our term lists directly.
 
@@ -242,7 +252,8 @@ class TermCountFormat(Frequency):
         if not hasattr(analyzer, "terms"):
             return super().word_values(value, analyzer, **kwargs)
         fb = self.field_boost
-        return ((w, n, n * fb, pack_uint(n)) for w, n in Counter(analyzer.terms(value)).items())
+        pairs = value if isinstance(value, TermCounts) else Counter(analyzer.terms(value)).items()
+        return ((w, n, n * fb, pack_uint(n)) for w, n in pairs)
 
 
 def kepu_analyzer():

@@ -15,12 +15,22 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .analysis import HAS_CJK, QUERY_DICT, add_words, display_words, index_terms, jieba_tokenizer
-from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema
+from . import static_state
+from .analysis import (
+    HAS_CJK,
+    QUERY_DICT,
+    TermCounts,
+    add_words,
+    display_words,
+    index_terms,
+    jieba_tokenizer,
+)
+from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema, full_document
 from .synonyms import HUBS_FILE, SynonymTable, hub_groups
 
 MANIFEST = "kepu-manifest.json"
@@ -47,8 +57,12 @@ class IndexStats:
                 f"in {self.seconds:.2f} s")
 
 
-def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
-    """The Whoosh fields of one document; the schema's analyzers segment the text."""
+def whoosh_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
+    """The Whoosh fields of one document, and its record for the zero-server index.
+
+    The searched fields are segmented and counted here, once: Whoosh gets the
+    counts (TermCounts) and so does static_state.
+    """
     fields = {k: doc[k] for k in ("id", "url", "fingerprint", "lang", "type", "disease",
                                   "expert", "reviewed", "expert_name")}
     fields["title_text"] = doc["title"]
@@ -58,12 +72,13 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
     shown = {doc["title"].strip(), doc["summary"].strip()}
     extra = [line for line in doc["panels"].split("\n") if line.strip() not in shown]
     fields["body_text"] = "\n".join(x for x in [doc["body"], *extra] if x)
-    for name in FIELD_BOOSTS:
-        fields[name] = doc[name]
+    counts = [Counter(index_terms(doc[name])) for name in FIELD_BOOSTS]
+    for name, count in zip(FIELD_BOOSTS, counts, strict=True):
+        fields[name] = TermCounts(count.items())
     # Suggestions correct towards what a patient can see in titles, summaries
     # and panels, not every rare word of the bodies.
     fields["spell"] = " ".join((doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))
-    return fields
+    return fields, static_state.record_of(doc, counts)
 
 
 def _read_manifest(index_dir: Path, ix) -> dict[str, str] | None:
@@ -88,7 +103,7 @@ def _index_words(ix, fieldnames) -> set[str]:
 
 
 def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: SynonymTable,
-                      replace: bool) -> None:
+                      replace: bool, records: list[tuple], state) -> None:
     """The query dictionary (Chinese words of the index + jieba frequencies) and pinyin keys.
 
     A full build reads the words back from the index; an incremental one adds
@@ -98,7 +113,7 @@ def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: Synony
     words: dict[str, int] = {}
     qpath = index_dir / QUERY_DICT
     if replace:
-        terms = _index_words(ix, FIELD_BOOSTS)
+        terms = {t for t in state.post if HAS_CJK.search(t)}
         display = _index_words(ix, ["spell"])
     else:
         if qpath.is_file():
@@ -106,9 +121,10 @@ def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: Synony
                 w, _, c = line.partition("\t")
                 words[w] = int(c or 1)
         terms, display = set(), set()
+        for rec in records:  # the terms the indexer counted: no second segmentation
+            for field_terms, _ in rec[4]:
+                terms.update(t for t in field_terms if HAS_CJK.search(t))
         for doc in changed:
-            for name in FIELD_BOOSTS:
-                terms.update(t for t in index_terms(doc[name]) if HAS_CJK.search(t))
             display.update(w for w in display_words(" ".join(
                 (doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))) if HAS_CJK.search(w))
     for term in terms | display:
@@ -150,6 +166,7 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     stats = IndexStats()
     known: dict[str, str] = {}
     ix = None
+    state = None
     if not full and whoosh_index.exists_in(str(index_dir)):
         ix = whoosh_index.open_dir(str(index_dir))
         manifest = _read_manifest(index_dir, ix)
@@ -157,9 +174,15 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
             full = True  # an index from another kepu version: start again
         else:
             known = manifest
+            # The zero-server index is computed from every page's analysed terms;
+            # without them (lost or stale), analyse everything again.
+            state = static_state.load(index_dir, known)
+            if state is None:
+                full, known = True, {}
     if full or ix is None:
         full = True
         ix = whoosh_index.create_in(str(index_dir), build_schema())
+        state = static_state.StaticState()
 
     hubs = hub_groups(hub_pages or [])
     _write_json(index_dir / HUBS_FILE, hubs)
@@ -167,7 +190,7 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     add_words(synonyms.all_terms())  # loads jieba (once per process) before any fork
 
     wanted = {d["id"]: d for d in docs}
-    changed = [d for d in docs if known.get(d["id"]) != d["fingerprint"]]
+    changed = [full_document(d) for d in docs if known.get(d["id"]) != d["fingerprint"]]
     stats.removed = sorted(set(known) - set(wanted))
     stats.unchanged = len(docs) - len(changed)
     for d in changed:
@@ -176,8 +199,15 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     procs = procs or min(2, os.cpu_count() or 1)
     if changed or stats.removed:
         parallel = procs > 1 and len(changed) >= PARALLEL_FROM
-        _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
-        _vocabulary_files(index_dir, ix, changed, synonyms, replace=full)
+        records = _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
+        recomputed = state.apply(records, stats.removed)
+        static_state.remember(index_dir, state)
+        if recomputed or state.log_entries >= static_state.COMPACT_AFTER:
+            state.save(index_dir)
+        else:
+            state.log(index_dir, records, stats.removed)
+        _vocabulary_files(index_dir, ix, changed, synonyms, replace=full, records=records,
+                          state=state)
     _write_json(index_dir / MANIFEST, {"generation": ix.latest_generation(),
                                        "schema": SCHEMA_VERSION,
                                        "fingerprints": {i: d["fingerprint"]
@@ -186,12 +216,12 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     return stats
 
 
-def _write(ix, docs: list[dict], removed: list[str], *, full: bool, procs: int) -> None:
+def _write(ix, docs: list[dict], removed: list[str], *, full: bool, procs: int) -> list[tuple]:
     from .segments import write_documents
 
     # update_document = delete the old version by id, then add the new one.
     delete_ids = [] if full else [*removed, *(d["id"] for d in docs)]
-    write_documents(ix, docs, whoosh_fields, delete_ids=delete_ids, procs=procs, clear=full,
+    return write_documents(ix, docs, whoosh_fields, delete_ids=delete_ids, procs=procs, clear=full,
                     limitmb=256 if full else 128)
 
 

@@ -7,6 +7,7 @@ so highlights are cut from the words the patient will read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from typing import Any
@@ -118,31 +119,62 @@ def page_document(meta: dict[str, Any], body: str, url: str | None = None,
     return doc
 
 
-def documents_from_pages(pages, url_for=None, withdrawn=()) -> list[dict[str, Any]]:
+def full_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document documents_from_pages left as id + fingerprint, made whole."""
+    make = doc.get("_make")
+    return make() if make is not None else doc
+
+
+def documents_from_pages(pages, url_for=None, withdrawn=(), *, known: dict | None = None,
+                         digests: dict | None = None) -> list[dict[str, Any]]:
     """Search documents for ``pages`` ((meta, body) pairs or objects with .meta/.body).
 
     Withdrawn pages (tombstones in content/withdrawn.yaml) never get in, even if a
     stale file is still lying around: integrity rule 1.
+
+    With ``digests`` ({page path: SHA-256 of its file}) and ``known`` (a dict kept
+    between builds), a page whose file, URL and hub names are those of a known
+    page becomes only {"id", "fingerprint", "_make"}: its text is not converted
+    and hashed again, and full_document() makes it whole if the indexer needs
+    it. ``known`` is updated to this build's pages.
     """
-    pairs = [(p.meta, p.body) if hasattr(p, "meta") else p for p in pages]
+    pairs = [(p.meta, p.body, getattr(p, "path", None)) if hasattr(p, "meta") else (*p, None)
+             for p in pages]
     gone_ids = {str(t.get("id")) for t in withdrawn if isinstance(t, dict) and t.get("id")}
     gone_keys = {(t.get("lang"), t.get("disease"), t.get("slug"))
                  for t in withdrawn if isinstance(t, dict)}
     gone_urls = {t.get("url") for t in withdrawn if isinstance(t, dict) and t.get("url")}
     hubs: dict[tuple[str, str], list[str]] = {}
     all_names: dict[str, list[str]] = {}
-    for meta, _ in pairs:
+    for meta, _, _ in pairs:
         if meta["type"] == "disease":
             names = [str(meta.get("title") or "")] + [str(s) for s in meta.get("synonyms") or []]
             hubs[(meta["lang"], meta["disease"])] = names
             all_names.setdefault(meta["disease"], []).extend(names)
     docs = []
-    for meta, body in pairs:
+    seen = {}
+    for meta, body, path in pairs:
         if str(meta["id"]) in gone_ids or (meta["lang"], meta["disease"], meta["slug"]) in gone_keys:
             continue
         url = url_for(meta) if url_for else None
         if (url or default_url(meta)) in gone_urls:
             continue
         names = hubs.get((meta["lang"], meta["disease"])) or all_names.get(meta["disease"], [])
-        docs.append(page_document(meta, body, url, names))
+        sha = digests.get(path) if digests is not None and known is not None else None
+        if sha is None:
+            docs.append(page_document(meta, body, url, names))
+            continue
+        key = "\x1f".join([SCHEMA_VERSION, sha, path, url or "", *names])
+        hit = known.get(key)
+        if hit is None or hit[0] != str(meta["id"]):
+            doc = page_document(meta, body, url, names)
+            hit = (doc["id"], doc["fingerprint"])
+            docs.append(doc)
+        else:
+            docs.append({"id": hit[0], "fingerprint": hit[1],
+                         "_make": functools.partial(page_document, meta, body, url, names)})
+        seen[key] = hit
+    if known is not None and digests is not None:
+        known.clear()
+        known.update(seen)
     return docs

@@ -64,11 +64,14 @@ def _write_slice(i: int):
     """In a worker: write slice ``i`` into a new segment and return its description."""
     ix, slices, to_fields, limitmb = _JOB["ix"], _JOB["slices"], _JOB["fields"], _JOB["limitmb"]
     writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
+    extras = []
     for doc in slices[i]:
-        writer.add_document(**to_fields(doc))
+        fields, extra = to_fields(doc)
+        writer.add_document(**fields)
+        extras.append(extra)
     # Not writer._finish(): that would remove the temp folder the parent's
     # writer shares (MpWriter's sub-writers stop here too).
-    return writer._finalize_segment()
+    return writer._finalize_segment(), extras
 
 
 def split_evenly(docs: list[dict], parts: int, size=lambda d: len(d.get("body", ""))) -> list[list]:
@@ -83,10 +86,11 @@ def split_evenly(docs: list[dict], parts: int, size=lambda d: len(d.get("body", 
 
 
 def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: int = 1,
-                    clear: bool = False, limitmb: int = 256) -> None:
+                    clear: bool = False, limitmb: int = 256) -> list:
     """Add ``docs`` (after deleting ``delete_ids``) and commit one new generation.
 
-    ``to_fields`` turns a document into Whoosh fields; it runs in the workers.
+    ``to_fields`` turns a document into (Whoosh fields, extra); it runs in the
+    workers, and the extras (here: the analysed terms) come back, in ``docs`` order.
     ``clear`` drops every existing segment (a full rebuild).
     """
     from whoosh.writing import CLEAR
@@ -101,14 +105,19 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
             writer.delete_by_term("id", doc_id)
         slices = split_evenly(docs, procs) if procs > 1 and len(docs) > 1 else [docs]
         if len(slices) == 1:
+            extras = []
             for doc in docs:
-                writer.add_document(**to_fields(doc))
+                fields, extra = to_fields(doc)
+                writer.add_document(**fields)
+                extras.append(extra)
             writer.commit(mergetype=CLEAR) if clear else writer.commit()
-            return
+            return extras
         _JOB.update(ix=ix, slices=slices, fields=to_fields, limitmb=limitmb)
         try:
             with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
-                new_segments = pool.map(_write_slice, range(len(slices)), chunksize=1)
+                done = pool.map(_write_slice, range(len(slices)), chunksize=1)
+            new_segments = [segment for segment, _ in done]
+            extras = [extra for _, slice_extras in done for extra in slice_extras]
         except BaseException:
             writer.cancel()
             raise
@@ -122,6 +131,7 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
             writer._close_segment()
         writer._commit_toc(kept + new_segments)
         writer._finish()
+        return extras
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -72,3 +72,24 @@ def test_channel_poster_and_page_show_the_channel_qr_digest_and_feeds(built_site
     assert 'href="/zh/channels/wechat-tnb-beijing/poster.html"' in page
     index = (out / "zh/channels/index.html").read_text(encoding="utf-8")
     assert 'href="/zh/channels/douyin-xinzang/"' in index
+
+
+def test_a_raster_panel_fills_the_top_half_and_the_text_sits_below(tmp_path):
+    import io
+
+    panel = tmp_path / "panel.jpg"
+    Image.new("RGB", (1600, 1200), (200, 30, 30)).save(panel, quality=95)
+    with Image.open(io.BytesIO(render_card("测量血压", "早晚各一次。", "审核：李明，2026-01-15", "科普",
+                                           panel=panel))) as card:
+        assert card.format == "PNG" and card.size == (600, 600)
+        red = card.convert("RGB").getpixel((300, 150))
+        assert red[0] > 180 and red[1] < 60                       # the panel, cropped to the band
+        assert card.convert("RGB").getpixel((5, 400)) == (253, 250, 243)   # paper below it
+
+
+def test_card_text_is_drawn_in_the_theme_colours():
+    import io
+
+    with Image.open(io.BytesIO(render_card("高血压", "摘要", "审核：李明", "科普"))) as card:
+        colours = {c for _, c in card.convert("RGB").getcolors(4096)}
+    assert {(11, 92, 173), (17, 17, 17), (253, 250, 243), (255, 255, 255), (60, 60, 60)} <= colours

@@ -44,6 +44,7 @@ class QRGenerator(Generator):
         names = sitebridge.site_names(self.settings)
         config = sitebridge.settings_dict(self.settings, "KEPU_QR", DEFAULTS, "kepu_qr")
         cache = FileCache.default(config["cache_dir"])
+        cache.load()   # once, before the workers fork
         entries = sitebridge.entries(site)
         count = len(entries)
 

@@ -54,14 +54,59 @@ def build_search(generators) -> None:
     index_dir = Path(os.environ.get("KEPU_SEARCH_INDEX_DIR") or conf.get("index_dir")
                      or _default_index_dir(Path(gen.output_path)))
     urls = {id(p.meta): p.url for p in site.pages}
-    docs = documents_from_pages(site.pages, url_for=lambda meta: urls[id(meta)])
+    # Unchanged pages are recognised by their file's hash (from the content
+    # cache): their text is not converted and fingerprinted again each build.
+    known = _known_documents(index_dir)
+    before = dict(known)
+    docs = documents_from_pages(site.pages, url_for=lambda meta: urls[id(meta)], known=known,
+                                digests=getattr(site, "_kepu_digests", None))
     stats = update_index(index_dir, docs, hub_pages=[p.meta for p in site.pages],
                          procs=conf.get("procs"))
+    if known != before:
+        _save_known(index_dir, known)
     log.info("%s index %s: %s", PREFIX, index_dir, stats)
     if conf.get("static", True):
-        manifest = build_static_index(index_dir, Path(gen.output_path) / "search")
+        ledger = _ledger(context, gen.settings)
+        manifest = build_static_index(index_dir, Path(gen.output_path) / "search", ledger=ledger)
         log.info("%s zero-server index: %d pages, %d shards in %.1f s", PREFIX,
                  manifest["docs"], manifest["shards"], time.perf_counter() - started)
+
+
+KNOWN_FILE = "page-documents.pickle"
+_KNOWN: dict[str, dict] = {}  # a build worker keeps them in memory
+
+
+def _known_documents(index_dir: Path) -> dict:
+    import pickle
+
+    key = str(index_dir.resolve())
+    if key not in _KNOWN:
+        try:
+            with open(index_dir / KNOWN_FILE, "rb") as fh:
+                _KNOWN[key] = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+            _KNOWN[key] = {}
+    return _KNOWN[key]
+
+
+def _save_known(index_dir: Path, known: dict) -> None:
+    import os
+    import pickle
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / (KNOWN_FILE + ".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(known, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, index_dir / KNOWN_FILE)
+
+
+def _ledger(context, settings):
+    """The build's output ledger: unchanged search files are left in place."""
+    try:
+        from kepu_content import incremental
+    except ImportError:  # kepu_content not loaded: write every file
+        return None
+    return incremental.ledger(context, settings)
 
 
 def _default_index_dir(output: Path) -> Path:

@@ -27,7 +27,7 @@ from kepu.incremental.parallel import fork_map
 
 log = logging.getLogger(__name__)
 DEFAULTS = {"size": 600, "cache_dir": None}
-CARD_VERSION = "1"   # bump when the card layout changes, to invalidate caches
+CARD_VERSION = "2"   # bump when the card layout changes, to invalidate caches
 
 
 class ShareCardGenerator(Generator):
@@ -56,7 +56,17 @@ class ShareCardGenerator(Generator):
         out = Path(self.output_path)
         names = sitebridge.site_names(self.settings)
         cache = FileCache.default(self.config["cache_dir"])
+        cache.load()   # once, before the workers fork
         entries = sitebridge.entries(self.site)
+        panel_hashes: dict[Path, str] = {}   # pages share panel images: read each once
+
+        def hash_of(panel: Path | None) -> str:
+            if panel is None or panel.suffix.lower() not in sharecards.RASTER:
+                return ""
+            if panel not in panel_hashes:
+                panel_hashes[panel] = (hashlib.sha256(panel.read_bytes()).hexdigest()
+                                       if panel.is_file() else "")
+            return panel_hashes[panel]
 
         def write_card(entry) -> int:
             rendered = 0
@@ -64,9 +74,7 @@ class ShareCardGenerator(Generator):
             args = {"title": entry.title, "summary": entry.summary,
                     "footer": posters.signoff_line(entry, credentials=False),
                     "site_name": names.get(entry.lang, ""), "size": self.config["size"]}
-            panel_hash = (hashlib.sha256(panel.read_bytes()).hexdigest()
-                          if panel is not None and panel.suffix.lower() in sharecards.RASTER
-                          and panel.is_file() else "")
+            panel_hash = hash_of(panel)
             key = cache_key(CARD_VERSION, sorted(args.items()), panel_hash)
             data = cache.get(key, ".png")
             if data is None:

@@ -1,0 +1,570 @@
+"""What the zero-server index is made from, kept between builds (issue 9).
+
+The static files (static_index.py) hold, per term, its best pages and their
+BM25-like scores. Those scores depend on global statistics (document count,
+per-field document frequencies), so a one-page edit can in principle change
+any file. Rebuilding every file from the Whoosh index took most of a one-page
+rebuild at 10,000 pages; this module keeps what the files are computed from:
+
+* per page: its sort key, its result card and its term counts per field
+  (taken from the analysis the indexer already did, never segmented again);
+* per term: its postings per field (page numbers and counts) and its encoded
+  output, plus the score of its last kept posting;
+* per output file: the digest of its bytes.
+
+An edit that keeps the page set and the page order recomputes only the terms
+whose counts changed for that page. A term whose document frequencies did not
+change keeps every other page's score; if the edited page neither was nor now
+is among its kept postings, its output cannot change. Adding, removing or
+moving a page changes the document count, and so every score: everything is
+recomputed in memory, and still only files whose bytes differ are written.
+
+The state lives in memory (a build worker) and in the index folder for a fresh
+process: a base pickle plus a log of the edits applied since, replayed on load.
+It is only used when its pages' fingerprints equal those the Whoosh manifest
+records, so it always describes the same documents as the Whoosh index.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import os
+import pickle
+import struct
+from array import array
+from pathlib import Path
+
+from .analysis import HAS_CJK
+from .schema import FIELD_BOOSTS
+
+STATE_FILE = "static-state.pickle"
+LOG_FILE = "static-state.log"
+STATE_FORMAT = 1
+COMPACT_AFTER = 16  # log entries replayed by a fresh process before the base is rewritten
+
+FIELDS = tuple(FIELD_BOOSTS)
+BOOSTS = tuple(FIELD_BOOSTS.values())
+DOC_CHUNK = 4  # a top-10 page usually needs a few chunks; small chunks waste few bytes
+MAX_POSTINGS = 300  # per term: the best pages only (a patient never pages past these)
+BUCKET_BYTES = 1000  # aimed mean size of a postings bucket: a query fetches one per term
+BUCKET_STEP = 16  # bucket counts move in steps, so one edit rarely re-buckets every term
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_F32 = struct.Struct("f")
+
+# A build worker keeps the state between builds: {index folder: state}.
+_MEMORY: dict[str, StaticState] = {}
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes. Must match fnv1a() in search-core.js."""
+    h = 0x811C9DC5
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(term: str, shards: int) -> int:
+    """Postings bucket of a term (shardOf() in search-core.js)."""
+    return fnv1a(term) % shards
+
+
+def word_shard_of(word: str, shards: int) -> int:
+    """Word bucket: by first character, so jieba's route over a query needs one
+    bucket per character (wordShardOf() in search-core.js)."""
+    return fnv1a(word[:1]) % shards
+
+
+def _b36(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = _B36[r] + out
+        if not n:
+            return out
+
+
+_SMALL = [_b36(n) for n in range(36 * 36)]
+_SCORE = [_b36(n).rjust(2, "0") for n in range(100)]
+
+
+def encode_postings(pairs: list[tuple[int, int]]) -> str:
+    """Sorted (doc, score 1..99) pairs as base-36 doc deltas, each followed by a
+    two-digit base-36 score: about 4 bytes a posting instead of 8 as JSON numbers."""
+    out, last = [], 0
+    small, scores = _SMALL, _SCORE
+    for doc, score in pairs:
+        delta = doc - last
+        out.append((small[delta] if delta < 1296 else _b36(delta)) + scores[score])
+        last = doc
+    return ",".join(out)
+
+
+def buckets_for(total_bytes: int) -> int:
+    n = total_bytes // BUCKET_BYTES + 1
+    return max(16, min(8192, -(-n // BUCKET_STEP) * BUCKET_STEP))
+
+
+def _weight(count: int, boost: float) -> float:
+    # Whoosh stores posting weights as 32-bit floats; the scores are computed
+    # from what it stores, so that a page scores as it did when read back.
+    return _F32.unpack(_F32.pack(count * boost))[0]
+
+
+def dump_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def record_of(doc: dict, counts: list) -> tuple:
+    """What the state keeps of one analysed document (``counts``: a Counter per field)."""
+    card = (doc["url"], doc["title"], doc["summary"], doc["lang"], doc["type"], doc["disease"],
+            doc.get("expert_name") or "", doc.get("reviewed") or "")
+    key = (doc["lang"], doc["disease"], doc["type"], doc["url"])
+    fields = tuple((tuple(c), tuple(c.values())) for c in counts)
+    return (doc["id"], doc["fingerprint"], key, card, fields)
+
+
+class StaticState:
+    """Postings, outputs and file digests of the zero-server index (see the module doc)."""
+
+    def __init__(self):
+        self.docs: dict[str, tuple] = {}  # id -> (fingerprint, key, card, fields)
+        self.order: list[str] = []  # ids, numbered in (lang, disease, type, url) order
+        self.num: dict[str, int] = {}
+        self.post: dict[str, list] = {}  # term -> per field: None | [array slots, array counts]
+        self.out: dict[str, list] = {}  # term -> [encoded postings, max score]
+        self.cut: dict[str, tuple | None] = {}  # term -> (-score, number) of its last kept page
+        self.total_bytes = 0  # what the postings buckets hold: sets their number
+        self.word_bytes = 0
+        self.shards = self.word_shards = 0
+        self.members: dict[int, set] = {}
+        self.word_members: dict[int, set] = {}
+        self.english: dict[str, set] = {}
+        self.freq: dict[str, int] = {}
+        self.stamps: dict[str, str] = {}
+        self.extras: dict[str, bytes] = {}  # synonyms.json, pinyin.json
+        self.pinyin_chars: dict[str, str] = {}
+        self.digests: dict[str, str] = {}  # rel -> digest of its bytes
+        self.ranges: list = []
+        # Not yet rendered: terms, card chunks, everything.
+        self.dirty_terms: set[str] = set()
+        self.dirty_chunks: set[int] = set()
+        self.dirty_all = True
+        self.log_entries = 0
+
+    # --- keeping it in line with the Whoosh index ---------------------------------------
+
+    def fingerprints(self) -> dict[str, str]:
+        return {i: rec[0] for i, rec in self.docs.items()}
+
+    def apply(self, records: list[tuple], removed: list[str]) -> bool:
+        """Take in analysed documents (record_of) and removed ids. True when every
+        score was recomputed (the page set or order changed)."""
+        old = {}
+        for doc_id in removed:
+            self.docs.pop(doc_id, None)
+        for rec in records:
+            old[rec[0]] = self.docs.get(rec[0])
+            self.docs[rec[0]] = rec[1:]
+        same_order = not removed and all(o is not None and o[1] == rec[2]
+                                         for rec, o in zip(records, old.values(), strict=True))
+        if not same_order or self.dirty_all:
+            self._recompute_all()
+            return True
+        for rec in records:
+            self._update_doc(rec[0], old[rec[0]], self.docs[rec[0]])
+        return False
+
+    def _recompute_all(self) -> None:
+        self.order = sorted(self.docs, key=lambda i: self.docs[i][1])
+        self.num = {doc_id: n for n, doc_id in enumerate(self.order)}
+        ranges: list[list] = []
+        for n, doc_id in enumerate(self.order):
+            key = list(self.docs[doc_id][1][:3])
+            if ranges and ranges[-1][:3] == key:
+                ranges[-1][4] = n + 1
+            else:
+                ranges.append([*key, n, n + 1])
+        self.ranges = ranges
+        post: dict[str, list] = {}
+        nfields = len(FIELDS)
+        for n, doc_id in enumerate(self.order):
+            for fi, (terms, counts) in enumerate(self.docs[doc_id][3]):
+                for term, count in zip(terms, counts, strict=True):
+                    entry = post.get(term)
+                    if entry is None:
+                        entry = post[term] = [None] * nfields
+                    pair = entry[fi]
+                    if pair is None:
+                        pair = entry[fi] = [array("I"), array("I")]
+                    pair[0].append(n)
+                    pair[1].append(count)
+        self.post = post
+        self.out, self.cut, self.total_bytes, self.word_bytes = {}, {}, 0, 0
+        for term in post:
+            self._score_term(term)
+        self.dirty_all = True
+        self.dirty_terms.clear()
+        self.dirty_chunks.clear()
+
+    def _update_doc(self, doc_id: str, before: tuple, after: tuple) -> None:
+        n = self.num[doc_id]
+        if before[2] != after[2]:
+            self.dirty_chunks.add(n // DOC_CHUNK)
+        old = [dict(zip(t, c, strict=True)) for t, c in before[3]]
+        new = [dict(zip(t, c, strict=True)) for t, c in after[3]]
+        touched: dict[str, bool] = {}  # term -> a field's document frequency changed
+        for fi in range(len(FIELDS)):
+            o, w = old[fi], new[fi]
+            for term in o.keys() | w.keys():
+                a, b = o.get(term, 0), w.get(term, 0)
+                if a == b:
+                    continue
+                self._set_count(term, fi, n, b)
+                touched[term] = touched.get(term, False) or not a or not b
+        for term, df_changed in touched.items():
+            if df_changed or term not in self.out:
+                self._score_term(term)
+                continue
+            cut = self.cut[term]
+            if cut is None:  # every page of the term is kept: its scores are in the file
+                self._score_term(term)
+                continue
+            before_key = (-self._doc_score(term, old, n), n)
+            after_key = (-self._doc_score(term, new, n), n)
+            if before_key <= cut or after_key <= cut:
+                self._score_term(term)
+            # else: neither kept before nor now, and nobody else's score moved.
+
+    def _set_count(self, term: str, fi: int, n: int, count: int) -> None:
+        entry = self.post.get(term)
+        if entry is None:
+            entry = self.post[term] = [None] * len(FIELDS)
+        pair = entry[fi]
+        if pair is None:
+            pair = entry[fi] = [array("I"), array("I")]
+        slots, counts = pair
+        i = bisect.bisect_left(slots, n)
+        present = i < len(slots) and slots[i] == n
+        if count and present:
+            counts[i] = count
+        elif count:
+            slots.insert(i, n)
+            counts.insert(i, count)
+        elif present:
+            del slots[i]
+            del counts[i]
+            if not slots:
+                entry[fi] = None
+                if not any(entry):
+                    del self.post[term]
+
+    def _idf(self, df: int) -> float:
+        n_docs = max(1, len(self.order))
+        return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    def _doc_score(self, term: str, fields: list[dict], n: int) -> float:
+        """One page's score for ``term`` given its counts (document frequencies unchanged)."""
+        score = 0.0
+        entry = self.post.get(term) or [None] * len(FIELDS)
+        for fi, boost in enumerate(BOOSTS):
+            count = fields[fi].get(term)
+            if count and entry[fi] is not None:
+                idf = self._idf(len(entry[fi][0]))
+                weight = _weight(count, boost)
+                score += boost * idf * weight / (weight + 1.2)
+        return score
+
+    def _score_term(self, term: str) -> None:
+        """Recompute one term's kept postings and encoded output."""
+        self.dirty_terms.add(term)
+        previous = self.out.pop(term, None)
+        cjk = HAS_CJK.search(term) is not None
+        if previous is not None:
+            self.total_bytes -= len(term) + len(previous[0]) + 12
+            self.word_bytes -= (len(term.encode()) + 8) * cjk
+        entry = self.post.get(term)
+        self.cut.pop(term, None)
+        if entry is None:
+            return
+        scores: dict[int, float] | None = None
+        for fi, boost in enumerate(BOOSTS):
+            pair = entry[fi]
+            if pair is None:
+                continue
+            slots, counts = pair
+            idf = self._idf(len(slots))
+            values = {}
+            for count in set(counts):  # a handful of distinct counts per term and field
+                weight = _weight(count, boost)
+                values[count] = boost * idf * weight / (weight + 1.2)
+            contributions = zip(slots, map(values.__getitem__, counts), strict=True)
+            if scores is None:
+                scores = dict(contributions)  # 0.0 + v is v: the same floats as summing
+            else:
+                get = scores.get
+                for n, value in contributions:
+                    scores[n] = get(n, 0.0) + value
+        # Ties are broken by page number, so the kept pages never depend on history.
+        ranked = sorted(zip(map(float.__neg__, scores.values()), scores, strict=True))
+        best = [(n, -neg) for neg, n in ranked[:MAX_POSTINGS]]
+        best.sort()
+        top_score = -ranked[0][0]
+        top = top_score or 1
+        self.cut[term] = ranked[MAX_POSTINGS - 1] if len(ranked) > MAX_POSTINGS else None
+        pairs = [(n, max(1, round(99 * value / top))) for n, value in best]
+        out = [encode_postings(pairs), round(top_score, 2), len(pairs)]
+        self.out[term] = out
+        self.total_bytes += len(term) + len(out[0]) + 12
+        self.word_bytes += (len(term.encode()) + 8) * cjk
+
+    # --- rendering the files ------------------------------------------------------------
+
+    def refresh(self, index_dir: Path, synonyms_file: Path | None = None) -> set[str]:
+        """Render every file whose inputs changed; return the paths whose bytes changed
+        (or that vanished). Afterwards ``digests`` lists every file of the index."""
+        from .analysis import QUERY_DICT
+
+        changed: set[str] = set()
+        rendered: dict[str, bytes | None] = {}  # rel -> b"" render it, None drop it
+        index_dir = Path(index_dir)
+        qbytes = _read_bytes(index_dir / QUERY_DICT)
+        qstamp = _digest(qbytes)
+        if self.stamps.get("freq") != qstamp:
+            freq = _parse_freq(qbytes)
+            moved = (freq.keys() ^ self.freq.keys()) | {w for w, c in freq.items()
+                                                        if self.freq.get(w) != c}
+            self.dirty_terms.update(w for w in moved if w in self.out)
+            self.freq, self.stamps["freq"] = freq, qstamp
+        shards, word_shards = buckets_for(self.total_bytes), buckets_for(self.word_bytes)
+        if self.dirty_all or shards != self.shards:
+            self.shards, self.members = shards, {}
+            for term in self.out:
+                self.members.setdefault(shard_of(term, shards), set()).add(term)
+            self._replace_folder("t", self.members, rendered)
+        if self.dirty_all or word_shards != self.word_shards:
+            self.word_shards, self.word_members = word_shards, {}
+            for word in self.out:
+                if HAS_CJK.search(word):
+                    self.word_members.setdefault(word_shard_of(word, word_shards), set()).add(word)
+            self._replace_folder("w", self.word_members, rendered)
+        if self.dirty_all:
+            self.english = {}
+            for term in self.out:
+                if not HAS_CJK.search(term) and "a" <= term[:1] <= "z":
+                    self.english.setdefault(term[0], set()).add(term)
+            self._replace_folder("e", self.english, rendered)
+            self._replace_folder("d", range(-(-len(self.order) // DOC_CHUNK)), rendered)
+        for term in self.dirty_terms:
+            present = term in self.out
+            shard = shard_of(term, self.shards)
+            _member(self.members, shard, term, present)
+            rendered[f"t/{shard}.json"] = b""
+            if HAS_CJK.search(term):
+                wshard = word_shard_of(term, self.word_shards)
+                _member(self.word_members, wshard, term, present)
+                rendered[f"w/{wshard}.json"] = b""
+            elif "a" <= term[:1] <= "z":
+                _member(self.english, term[0], term, present)
+                rendered[f"e/{term[0]}.json"] = b""
+        for chunk in self.dirty_chunks:
+            rendered[f"d/{chunk}.json"] = b""
+        self._extras(index_dir, synonyms_file, rendered)
+        rendered["manifest.json"] = b""
+        for rel in rendered:
+            data = self.render(rel) if rendered[rel] is not None else None
+            if data is None:
+                if self.digests.pop(rel, None) is not None:
+                    changed.add(rel)
+                continue
+            dg = _digest(data)
+            if self.digests.get(rel) != dg:
+                self.digests[rel] = dg
+                changed.add(rel)
+        self.dirty_terms.clear()
+        self.dirty_chunks.clear()
+        self.dirty_all = False
+        return changed
+
+    def _extras(self, index_dir: Path, synonyms_file: Path | None, rendered: dict) -> None:
+        from .indexer import PINYIN_FILE
+        from .synonyms import HUBS_FILE, SHIPPED
+
+        syn = synonyms_file or os.environ.get("KEPU_SEARCH_SYNONYMS") or SHIPPED
+        stamp = _digest(b"\0".join([str(syn).encode(), _read_bytes(Path(syn)),
+                                    _read_bytes(index_dir / HUBS_FILE), self.stamps["freq"].encode()]))
+        if self.stamps.get("synonyms") != stamp or "synonyms.json" not in self.extras:
+            self.extras["synonyms.json"] = _synonyms_json(index_dir, synonyms_file, self.freq)
+            self.stamps["synonyms"] = stamp
+            rendered["synonyms.json"] = b""
+        words = _read_bytes(index_dir / PINYIN_FILE)
+        stamp = _digest(words)
+        if self.stamps.get("pinyin") != stamp or "pinyin.json" not in self.extras:
+            self.extras["pinyin.json"] = dump_json(self._pinyin_table(words))
+            self.stamps["pinyin"] = stamp
+            rendered["pinyin.json"] = b""
+
+    def _pinyin_table(self, words_bytes: bytes) -> dict:
+        """For Chinese typos (唐尿病 → 糖尿病): toneless pinyin of the common characters
+        (GB2312 level 1) and of the index's display words. Characters already seen
+        are kept, so pypinyin (0.8 s to import) is only loaded for new ones."""
+        words = json.loads(words_bytes) if words_bytes else {}
+        chars = set()
+        for hi in range(0xB0, 0xD8):
+            for lo in range(0xA1, 0xFF):
+                try:
+                    chars.add(bytes([hi, lo]).decode("gb2312"))
+                except UnicodeDecodeError:
+                    pass
+        chars.update(c for w in words.values() for c in w)
+        chars = {c for c in chars if HAS_CJK.search(c)}
+        todo = sorted(chars - self.pinyin_chars.keys())
+        if todo:
+            from pypinyin import lazy_pinyin
+
+            for c in todo:
+                self.pinyin_chars[c] = "".join(p for p in lazy_pinyin(c) if p.isalpha())
+        table = {c: self.pinyin_chars[c] for c in sorted(chars) if self.pinyin_chars[c]}
+        return {"chars": table, "words": words}
+
+    def render(self, rel: str) -> bytes | None:
+        """The bytes of one file of the index, or None if the index has no such file."""
+        folder, _, name = rel.partition("/")
+        if not name:
+            if rel == "manifest.json":
+                return dump_json({"format": 2, "docs": len(self.order), "shards": self.shards,
+                                  "words": self.word_shards, "chunk": DOC_CHUNK,
+                                  "ranges": self.ranges, "boosts": FIELD_BOOSTS})
+            return self.extras.get(rel)
+        stem = name.removesuffix(".json")
+        if folder == "t":
+            terms = self.members.get(int(stem))
+            return dump_json({t: self.out[t][:2] for t in sorted(terms)}) if terms else None
+        if folder == "w":
+            words = self.word_members.get(int(stem))
+            return dump_json({w: self.freq.get(w, 1) for w in sorted(words)}) if words else None
+        if folder == "e":
+            terms = self.english.get(stem)
+            return dump_json({t: self.out[t][2] for t in sorted(terms)}) if terms else None
+        if folder == "d":
+            start = int(stem) * DOC_CHUNK
+            cards = [list(self.docs[i][2]) for i in self.order[start:start + DOC_CHUNK]]
+            return dump_json(cards) if cards else None
+        return None
+
+    def _replace_folder(self, folder: str, names, rendered: dict) -> None:
+        for rel in self.digests:
+            if rel.startswith(folder + "/"):
+                rendered[rel] = None
+        for name in names:
+            rendered[f"{folder}/{name}.json"] = b""
+
+    # --- persistence --------------------------------------------------------------------
+
+    def save(self, index_dir: Path) -> None:
+        """Write the whole state (and drop the log it includes)."""
+        self.log_entries = 0
+        path = Path(index_dir) / STATE_FILE
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((STATE_FORMAT, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        (Path(index_dir) / LOG_FILE).unlink(missing_ok=True)
+
+    def log(self, index_dir: Path, records: list[tuple], removed: list[str]) -> None:
+        """Append one edit to the log a fresh process replays."""
+        with open(Path(index_dir) / LOG_FILE, "ab") as fh:
+            pickle.dump((records, removed), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.log_entries += 1
+
+
+def _member(table: dict, key, term: str, present: bool) -> None:
+    if present:
+        table.setdefault(key, set()).add(term)
+    elif key in table:
+        table[key].discard(term)
+        if not table[key]:
+            del table[key]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _parse_freq(data: bytes) -> dict[str, int]:
+    out = {}
+    for line in data.decode("utf-8").splitlines():
+        w, _, c = line.partition("\t")
+        if w:
+            out[w] = int(c or 1)
+    return out
+
+
+def _synonyms_json(index_dir: Path, synonyms_file: Path | None, freq: dict[str, int]) -> bytes:
+    from .analysis import QuerySegmenter
+    from .query import _terms
+    from .synonyms import SynonymTable, _key
+
+    segmenter = QuerySegmenter(freq)
+    synonyms = SynonymTable.load(index_dir, synonyms_file)
+    groups = [{"keys": [_key(t) for t in g.terms], "alts": [_terms(t, segmenter) for t in g.terms],
+               "diseases": sorted(g.diseases)} for g in synonyms.groups if g.terms]
+    return dump_json({"groups": groups})
+
+
+def load(index_dir: Path, fingerprints: dict[str, str]) -> StaticState | None:
+    """The state describing exactly the documents ``fingerprints`` lists, or None."""
+    index_dir = Path(index_dir)
+    key = str(index_dir.resolve())
+    state = _MEMORY.get(key)
+    if state is not None and state.docs.keys() == fingerprints.keys() \
+            and state.fingerprints() == fingerprints:
+        return state
+    _MEMORY.pop(key, None)
+    try:
+        with open(index_dir / STATE_FILE, "rb") as fh:
+            fmt, state = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    if fmt != STATE_FORMAT:
+        return None
+    try:
+        with open(index_dir / LOG_FILE, "rb") as fh:
+            while True:
+                try:
+                    records, removed = pickle.load(fh)
+                except EOFError:
+                    break
+                state.apply(records, removed)
+                state.log_entries += 1
+    except FileNotFoundError:
+        pass
+    except (OSError, pickle.UnpicklingError, ValueError):
+        return None
+    if state.fingerprints() != fingerprints:
+        return None
+    _MEMORY[key] = state
+    return state
+
+
+def remember(index_dir: Path, state: StaticState) -> None:
+    _MEMORY[str(Path(index_dir).resolve())] = state
+
+
+def current(index_dir: Path) -> StaticState | None:
+    """The state of the index at ``index_dir`` as its manifest describes it."""
+    from .indexer import MANIFEST
+
+    path = Path(index_dir) / MANIFEST
+    if not path.is_file():
+        return None
+    return load(index_dir, json.loads(path.read_text(encoding="utf-8")).get("fingerprints") or {})
