@@ -9,6 +9,7 @@ the previous site live and untouched (DESIGN.md rule 6).
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import os
@@ -102,6 +103,23 @@ def _run(pelican, staging: Path):
     return captured.get("site")
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """A build allocates millions of long-lived objects (the site model, caches), so
+    CPython's cyclic collector kept re-scanning the whole heap: a quarter of a
+    10,000-page build's time, and in forked workers it dirtied shared pages
+    (copy-on-write). Builds make almost no reference cycles (peak memory measured
+    the same with the collector off), so it is paused for the build; plain
+    reference counting still frees everything else at once."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_site(content_dir, output_dir, *, settings_overrides: dict | None = None,
                publish: bool = False) -> BuildReport:
     """Build the site from ``content_dir`` and swap it into ``output_dir``.
@@ -109,6 +127,13 @@ def build_site(content_dir, output_dir, *, settings_overrides: dict | None = Non
     Raises UserInputError listing every `path:line: field: message` when the
     content is invalid; the previous ``output_dir`` is then left as it was.
     """
+    with _cyclic_gc_paused():
+        return _build_site(content_dir, output_dir, settings_overrides=settings_overrides,
+                           publish=publish)
+
+
+def _build_site(content_dir, output_dir, *, settings_overrides: dict | None,
+                publish: bool) -> BuildReport:
     from pelican import Pelican
 
     from kepu.contentformat import ContentErrors

@@ -11,6 +11,7 @@ memory between builds — parsed pages, the manifest, compiled code — is kept.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -26,6 +27,9 @@ def main(content: str, output: str) -> None:
         result = {"seconds": time.perf_counter() - started, **manifest.last_result}
         sys.stdout.write(json.dumps(result) + "\n")
         sys.stdout.flush()
+        # The build runs with the cyclic collector paused (kepu.build); the worker
+        # collects the previous site model's cycles while it waits for the next edit.
+        gc.collect()
 
 
 if __name__ == "__main__":

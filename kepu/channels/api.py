@@ -72,18 +72,24 @@ def withdrawn_document(page_id, lang: str = "zh") -> dict:
             "notice": body}
 
 
+def index_row(entry: Entry, absolute: Callable[[str], str]) -> dict:
+    """One page's line in the index."""
+    return {"id": entry.id, "type": entry.type, "lang": entry.lang, "title": entry.title,
+            "url": absolute(entry.url), "api": absolute("/" + page_path(entry.id)),
+            "shortcode": entry.shortcode, "translationKey": entry.translation_key,
+            "disease": entry.disease, **_dates(entry)}
+
+
 def index_document(entries: list[Entry], absolute: Callable[[str], str],
                    withdrawn_ids: list = ()) -> dict:
     return {
         "apiVersion": API_VERSION, "count": len(entries),
-        "pages": [{"id": e.id, "type": e.type, "lang": e.lang, "title": e.title,
-                   "url": absolute(e.url), "api": absolute("/" + page_path(e.id)),
-                   "shortcode": e.shortcode, "translationKey": e.translation_key,
-                   "disease": e.disease, **_dates(e)}
-                  for e in sorted(entries, key=lambda e: (str(e.id), e.url))],
+        "pages": [index_row(e, absolute) for e in sorted(entries, key=lambda e: (str(e.id), e.url))],
         "withdrawn": sorted(withdrawn_ids, key=str),
     }
 
 
 def dumps(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+    # Compact separators keep json on its C encoder (``indent`` falls back to pure
+    # Python, ~10x slower); the keys and values are the same either way.
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")) + "\n"

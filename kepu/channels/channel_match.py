@@ -10,7 +10,7 @@ holds only approved, *current* content.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .entries import Entry
 
@@ -31,32 +31,55 @@ def channel_topics(channel: dict) -> list[str]:
 
 
 def region_matches(channel: dict, entry: Entry) -> bool:
-    region = str(channel.get("region") or "").strip().lower()
-    pages = {r.strip().lower() for r in entry.regions}
-    if region in NATIONWIDE or not pages or pages & NATIONWIDE:
+    return _region_ok(_channel_region(channel), entry)
+
+
+def _channel_region(channel: dict) -> str:
+    return str(channel.get("region") or "").strip().lower()
+
+
+def _region_ok(region: str, entry: Entry) -> bool:
+    if region in NATIONWIDE or not entry.regions:
         return True
-    return region in pages
+    pages = {r.strip().lower() for r in entry.regions}
+    return not pages.isdisjoint(NATIONWIDE) or region in pages
+
+
+def carries(channel: dict) -> Callable[[Entry], bool]:
+    """The channel's rule, whatever the date: may ``entry`` ever appear in it?
+
+    Built once per channel (topics as a set, region normalised), so testing
+    every page of a large site against every channel stays cheap; ``matches``
+    adds the review date on top.
+    """
+    language = channel.get("language")
+    specialty = channel.get("specialty")
+    topics = frozenset(channel_topics(channel))
+    region = _channel_region(channel)
+
+    def test(entry: Entry) -> bool:
+        if language and entry.lang != language:
+            return False
+        if specialty and entry.specialty != specialty:
+            return False
+        if entry.disease not in topics and topics.isdisjoint(entry.topics):
+            return False
+        return _region_ok(region, entry)
+
+    return test
 
 
 def matches(channel: dict, entry: Entry, on: dt.date) -> bool:
     """Does ``entry`` belong in ``channel``'s feed on date ``on``?"""
-    if entry.expired(on):
-        return False
-    language = channel.get("language")
-    if language and entry.lang != language:
-        return False
-    specialty = channel.get("specialty")
-    if specialty and entry.specialty != specialty:
-        return False
-    if not entry.subjects() & set(channel_topics(channel)):
-        return False
-    return region_matches(channel, entry)
+    return not entry.expired(on) and carries(channel)(entry)
 
 
 def channel_entries(channel: dict, entries: Iterable[Entry], on: dt.date,
                     types: tuple[str, ...] | None = None) -> list[Entry]:
     """The channel's pages on ``on``, newest sign-off first (then by URL, for stable output)."""
-    picked = [e for e in entries if matches(channel, e, on) and (types is None or e.type in types)]
+    test = carries(channel)
+    picked = [e for e in entries
+              if not e.expired(on) and (types is None or e.type in types) and test(e)]
     return sorted(picked, key=lambda e: (-(e.reviewed_at.timestamp() if e.reviewed_at else 0), e.url))
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import os
 from collections.abc import Callable, Iterable
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from html import escape
 
-from .channel_match import matches, require_topics
+from .channel_match import carries, require_topics
 from .entries import Entry
 from .shortlinks import short_path
 
@@ -62,7 +63,26 @@ def rotation(channel: dict, entries: Iterable[Entry]) -> list[Entry]:
     """The channel's fixed cycle of pages (see module docstring, step 1)."""
     topics = require_topics(channel)
     # Expiry is applied per day later, so the cycle itself must not depend on the date.
-    candidates = [e for e in entries if e.type in DIGEST_TYPES and matches(channel, e, dt.date.min)]
+    test = carries(channel)
+    candidates = [e for e in entries if e.type in DIGEST_TYPES and test(e)]
+    # The cycle depends only on the channel and these pages: a build worker asks for
+    # it on every build, and the exact (Fraction) ordering is the costly part.
+    memo_key = json.dumps(channel, sort_keys=True, default=str)
+    ids = tuple(map(id, candidates))
+    hit = _rotations.get(memo_key)
+    if hit is not None and hit[0] == ids:
+        return list(hit[2])
+    cycle = _cycle(channel, topics, candidates)
+    if len(_rotations) >= 256:  # a site has a few dozen channels; tests make thousands
+        _rotations.clear()
+    _rotations[memo_key] = (ids, candidates, cycle)  # holds the pages: their ids stay theirs
+    return list(cycle)
+
+
+_rotations: dict[str, tuple] = {}
+
+
+def _cycle(channel: dict, topics: list[str], candidates: list[Entry]) -> list[Entry]:
     by_topic: dict[str, list[Entry]] = {t: [] for t in topics}
     for entry in sorted(candidates, key=lambda e: (e.published or dt.datetime.min.replace(tzinfo=dt.UTC),
                                                    str(e.id), e.url)):

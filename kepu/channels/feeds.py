@@ -77,9 +77,12 @@ def feed_specs(entries: list[Entry], *, on: dt.date, channels: dict[str, dict] |
                experts: dict[str, dict] | None = None, site_names: dict[str, str] | None = None,
                expert_url: Callable[[str, str], str] | None = None,
                channel_url: Callable[[dict], str] | None = None,
-               max_items: int = DEFAULT_MAX_ITEMS) -> list[FeedSpec]:
+               max_items: int = DEFAULT_MAX_ITEMS,
+               members: dict[str, list[Entry]] | None = None) -> list[FeedSpec]:
     """Every feed of the site, in a stable order. ``on`` is the build date: channel
-    feeds drop pages past their next-review date."""
+    feeds drop pages past their next-review date. ``members`` ({channel slug: pages
+    it may carry, whatever the date}, e.g. sitebridge.channel_members) saves testing
+    every page against every channel again."""
     channels, experts = channels or {}, experts or {}
     expert_url = expert_url or (lambda slug, lang: f"/{lang}/experts/{slug}/")
     channel_url = channel_url or (lambda ch: f"/{ch.get('language') or 'zh'}/channels/{ch['slug']}/")
@@ -88,33 +91,50 @@ def feed_specs(entries: list[Entry], *, on: dt.date, channels: dict[str, dict] |
     def name(lang: str, title: str) -> str:
         return f"{(site_names or {}).get(lang) or WORDS[lang]['site']} · {title}"
 
-    def add(key, kind, title, lang, home, picked, channel=None):
-        specs.append(FeedSpec(key, kind, name(lang, title), lang, home,
-                              newest_first(picked)[:max_items], channel))
+    def add(key, kind, title, lang, home, newest, channel=None):
+        specs.append(FeedSpec(key, kind, name(lang, title), lang, home, newest[:max_items], channel))
 
-    langs = sorted({e.lang for e in entries if e.lang in WORDS})
-    for lang in langs:
-        mine = [e for e in entries if e.lang == lang]
-        words = WORDS[lang]
-        add(f"{lang}/all", "all", words["all"], lang, f"/{lang}/", mine)
-        hubs = {e.disease: e for e in mine if e.type == "disease"}
-        for disease in sorted({e.disease for e in mine}):
-            hub = hubs.get(disease)
+    # One sort, then every feed is a slice of it in the same order (a filtered
+    # newest-first list is still newest first): one pass over the site, not one per feed.
+    ordered = newest_first(entries)
+    groups: dict[str, dict] = {}
+    for entry in ordered:
+        if entry.lang not in WORDS:
+            continue
+        group = groups.get(entry.lang)
+        if group is None:
+            group = groups[entry.lang] = {"all": [], "disease": {}, "type": {}, "expert": {}}
+        group["all"].append(entry)
+        group["disease"].setdefault(entry.disease, []).append(entry)
+        group["type"].setdefault(entry.type, []).append(entry)
+        if entry.reviewer_slug:
+            group["expert"].setdefault(entry.reviewer_slug, []).append(entry)
+    # The last hub in ``entries`` order wins (as before, should two claim one disease).
+    hubs = {(e.lang, e.disease): e for e in entries if e.type == "disease"}
+    for lang in sorted(groups):
+        group, words = groups[lang], WORDS[lang]
+        add(f"{lang}/all", "all", words["all"], lang, f"/{lang}/", group["all"])
+        for disease in sorted(group["disease"]):
+            hub = hubs.get((lang, disease))
             add(f"{lang}/disease/{disease}", "disease", hub.title if hub else disease, lang,
-                hub.url if hub else f"/{lang}/", [e for e in mine if e.disease == disease])
+                hub.url if hub else f"/{lang}/", group["disease"][disease])
         for ptype in ("disease", "explainer", "case_story"):
-            typed = [e for e in mine if e.type == ptype]
-            if typed:
-                add(f"{lang}/type/{ptype}", "type", words[ptype], lang, f"/{lang}/", typed)
-        for slug in sorted({e.reviewer_slug for e in mine if e.reviewer_slug}):
+            if group["type"].get(ptype):
+                add(f"{lang}/type/{ptype}", "type", words[ptype], lang, f"/{lang}/", group["type"][ptype])
+        for slug in sorted(group["expert"]):
             expert = experts.get(slug) or {}
             shown = (expert.get("name_en") if lang == "en" else None) or expert.get("name") or slug
             add(f"{lang}/expert/{slug}", "expert", words["expert"].format(name=shown), lang,
-                expert_url(slug, lang), [e for e in mine if e.reviewer_slug == slug])
+                expert_url(slug, lang), group["expert"][slug])
     for slug, channel in sorted(channels.items()):
         channel = {"slug": slug, **channel}
         lang = channel.get("language") if channel.get("language") in WORDS else "zh"
-        picked = channel_entries(channel, entries, on) if channel_topics(channel) else []
+        if not channel_topics(channel):
+            picked = []
+        elif members is not None:
+            picked = newest_first(e for e in members.get(slug, ()) if not e.expired(on))
+        else:
+            picked = newest_first(channel_entries(channel, entries, on))
         add(f"channel/{slug}", "channel",
             WORDS[lang]["channel"].format(name=channel.get("name") or slug), lang,
             channel_url(channel), picked, channel)
@@ -201,7 +221,8 @@ def json_feed(spec: FeedSpec, absolute: Callable[[str], str], html_for=summary_h
            "feed_url": absolute("/" + spec.path("json")), "description": WORDS[spec.lang]["desc"],
            "language": "zh-CN" if spec.lang == "zh" else spec.lang,
            "authors": [{"name": publisher}], "items": items}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    # Compact: json's C encoder (``indent`` would use the pure-Python one).
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def opml(specs: list[FeedSpec], absolute: Callable[[str], str], title: str = "kepu feeds") -> str:
@@ -227,29 +248,41 @@ def opml(specs: list[FeedSpec], absolute: Callable[[str], str], title: str = "ke
     return "\n".join(lines) + "\n"
 
 
-def discovery_links(specs: list[FeedSpec], absolute: Callable[[str], str]) -> dict[str, list[dict]]:
+def discovery_links(specs: list[FeedSpec], absolute: Callable[[str], str],
+                    entries: Iterable[Entry] | None = None) -> dict[str, list[dict]]:
     """{absolute page URL: [{type, title, href}]} for <link rel="alternate"> in page heads.
 
     Keyed by the absolute URL because templates know every page's ``canonical``;
     (Pelican's Writer.write_file takes a ``url`` argument of its own, so a template
-    variable called ``url`` never reaches the template.)"""
+    variable called ``url`` never reaches the template.)
+
+    A feed's home page links it; every other page links its language's site feed
+    and its disease's feed — every page of ``entries`` (default: those the disease
+    feeds list), not only the newest ones a feed holds, so a page's links depend
+    on the page alone and never change because other pages were published. Pages
+    of one disease share one list object (10,000 pages, ~40 lists)."""
     by_home: dict[str, list[dict]] = {}
     by_key = {s.key: s for s in specs}
 
-    def attach(url: str, spec: FeedSpec) -> None:
-        for fmt in ("atom", "rss", "json"):
-            by_home.setdefault(absolute(url), []).append(
-                {"type": MIME[fmt], "title": f"{spec.title} ({fmt.upper()})",
-                 "href": absolute("/" + spec.path(fmt))})
+    def links(spec: FeedSpec) -> list[dict]:
+        return [{"type": MIME[fmt], "title": f"{spec.title} ({fmt.upper()})",
+                 "href": absolute("/" + spec.path(fmt))} for fmt in ("atom", "rss", "json")]
 
     for spec in specs:
-        if spec.kind in ("all", "expert", "channel") or (spec.kind == "disease"):
-            attach(spec.home, spec)
-        if spec.kind == "disease":
-            for entry in spec.entries:
-                if entry.type != "disease":
-                    site = by_key.get(f"{entry.lang}/all")
-                    if site and absolute(entry.url) not in by_home:
-                        attach(entry.url, site)
-                    attach(entry.url, spec)
+        if spec.kind in ("all", "expert", "channel", "disease"):
+            by_home.setdefault(absolute(spec.home), []).extend(links(spec))
+    if entries is None:
+        entries = [e for spec in specs if spec.kind == "disease" for e in spec.entries]
+    shared: dict[tuple[str, str], list[dict]] = {}
+    for entry in entries:
+        if entry.type == "disease":
+            continue
+        found = shared.get((entry.lang, entry.disease))
+        if found is None:
+            site, own = by_key.get(f"{entry.lang}/all"), by_key.get(f"{entry.lang}/disease/{entry.disease}")
+            found = shared[(entry.lang, entry.disease)] = (links(site) if site else []) + (
+                links(own) if own else [])
+        url = absolute(entry.url)
+        home = by_home.get(url)
+        by_home[url] = found if home is None else home + found
     return by_home

@@ -8,12 +8,15 @@ error that stops the build (issue 4, "Bad input").
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import blockyaml
 from .errors import ContentError, ContentErrors
 from .hashing import content_hash
 from .model import (
@@ -117,6 +120,12 @@ def _compose_and_construct(text: str):
 
 def _parse_yaml(path: str, text: str, offset: int) -> _Doc:
     try:
+        # Files as kepu's writer emits them (nearly all): read without PyYAML's
+        # per-node objects; anything else, and every error, goes through libyaml.
+        return _Doc(path, blockyaml.load(text), LazyLines(text, offset), 1 + offset)
+    except blockyaml.NotBlockYaml:
+        pass
+    try:
         node, data = _compose_and_construct(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -126,7 +135,17 @@ def _parse_yaml(path: str, text: str, offset: int) -> _Doc:
     return _Doc(path, data, LazyLines(text, offset), 1 + offset)
 
 
+# A line that is "---" once stripped (str.strip and \s agree on what whitespace is).
+_FENCE = re.compile(r"^[^\S\n]*---[^\S\n]*$", re.MULTILINE)
+
+
 def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
+    first_end = text.find("\n")
+    if first_end > 0 and text[:first_end].strip() == "---":
+        # Same result as the line loop below, without splitting the whole body into lines.
+        fence = _FENCE.search(text, first_end + 1)
+        if fence is not None:
+            return text[first_end + 1:max(fence.start() - 1, first_end + 1)], text[fence.end() + 1:].strip(), 1
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ContentErrors([ContentError(path, 1, "front matter", "file must start with a '---' line")])
@@ -160,7 +179,22 @@ def _check_format(doc: _Doc) -> bool:
     return True
 
 
-def _validate_page(doc: _Doc, body: str, root: Path | None) -> None:
+_SLUG = re.compile(r"[A-Za-z0-9-]+")  # ASCII letters, digits and hyphens
+
+
+def _file_exists(root: Path, rel: str, known: dict[str, bool] | None) -> bool:
+    """Whether root/rel is a file; ``known`` remembers answers within one tree load
+    (a few dozen illustrations are shared by thousands of panels)."""
+    if known is None:
+        return (root / rel).is_file()
+    found = known.get(rel)
+    if found is None:
+        found = known[rel] = (root / rel).is_file()
+    return found
+
+
+def _validate_page(doc: _Doc, body: str, root: Path | None,
+                   known_files: dict[str, bool] | None = None) -> None:
     data = doc.data
     ptype = data.get("type")
     if ptype not in PAGE_TYPES:
@@ -172,7 +206,7 @@ def _validate_page(doc: _Doc, body: str, root: Path | None) -> None:
     if data.get("lang") not in (None, *LANGUAGES):
         doc.error("lang", f"must be one of {', '.join(LANGUAGES)}")
     slug = str(data.get("slug") or "")
-    if slug and not all(c.isascii() and (c.isalnum() or c == "-") for c in slug):
+    if slug and not _SLUG.fullmatch(slug):
         doc.error("slug", f"must be ASCII letters, digits and hyphens, not {slug!r}")
     for i, ref in enumerate(data.get("references") or []):
         if not isinstance(ref, dict) or not ref.get("title"):
@@ -187,7 +221,7 @@ def _validate_page(doc: _Doc, body: str, root: Path | None) -> None:
             image = panel.get("image")
             if not image:
                 doc.error(f"panels.{i}.image", "illustration path is required")
-            elif root is not None and not (root / image).is_file():
+            elif root is not None and not _file_exists(root, image, known_files):
                 doc.error(f"panels.{i}.image", f"illustration {image} does not exist")
             for j, bubble in enumerate(panel.get("bubbles") or []):
                 if not isinstance(bubble, dict) or not str(bubble.get("text") or "").strip():
@@ -225,10 +259,23 @@ class Page:
         return self.meta.get(key, default)
 
 
-def read_page_file(path: Path, root: Path | None = None) -> Page:
-    """Read and validate one page file; raise ContentErrors naming file, line and field."""
+def _shown(path: Path, root: Path | None) -> str:
+    """``path`` as error messages show it: relative to ``root`` when inside it."""
+    if root:
+        text, prefix = str(path), str(root) + os.sep
+        if text.startswith(prefix):  # both normalised by pathlib: same as relative_to
+            return text[len(prefix):]
+        if path.is_relative_to(root):
+            return str(path.relative_to(root))
+    return str(path)
+
+
+def read_page_file(path: Path, root: Path | None = None, *,
+                   known_files: dict[str, bool] | None = None) -> Page:
+    """Read and validate one page file; raise ContentErrors naming file, line and field.
+    ``known_files`` caches which illustrations exist, across the files of one tree."""
     path = Path(path)
-    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    shown = _shown(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -236,7 +283,7 @@ def read_page_file(path: Path, root: Path | None = None) -> Page:
     front, body, offset = split_front_matter(shown, text)
     doc = _parse_yaml(shown, front, offset)
     if _check_format(doc):
-        _validate_page(doc, body, root)
+        _validate_page(doc, body, root, known_files)
     if doc.errors:
         raise ContentErrors(doc.errors)
     return Page(shown, doc.data, body, doc.lines)
@@ -286,10 +333,11 @@ def load_content_tree(root: Path) -> ContentTree:
                 tree.registry(kind)[path.stem] = read_registry_file(path, kind, root)
             except ContentErrors as exc:
                 errors.extend(exc.errors)
+    known_files: dict[str, bool] = {}
     for lang in LANGUAGES:
         for path in sorted((root / lang).rglob("*.md")):
             try:
-                tree.pages.append(read_page_file(path, root))
+                tree.pages.append(read_page_file(path, root, known_files=known_files))
             except ContentErrors as exc:
                 errors.extend(exc.errors)
     withdrawn = root / "withdrawn.yaml"

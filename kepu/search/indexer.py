@@ -197,7 +197,9 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
         (stats.updated if d["id"] in known else stats.added).append(d["id"])
 
     procs = procs or min(2, os.cpu_count() or 1)
-    if changed or stats.removed:
+    # A new index is written even when it holds no page (a site whose every page
+    # was revoked): the zero-server index is then built, empty, from its state.
+    if changed or stats.removed or full:
         parallel = procs > 1 and len(changed) >= PARALLEL_FROM
         records = _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
         recomputed = state.apply(records, stats.removed)

@@ -57,3 +57,14 @@ def test_campaign_tags_are_added_replacing_old_utm_and_keeping_other_parameters(
 
 def test_a_channel_without_tags_is_still_told_apart_by_its_slug():
     assert tag_url("https://x.org/", {"slug": "weibo-1"}) == "https://x.org/?utm_source=weibo-1"
+
+
+def test_every_page_links_its_disease_feed_even_when_older_than_the_feed_holds():
+    from kepu.channels.feeds import discovery_links, feed_specs
+
+    pages = [entry_from_page(*page("explainer", slug=f"p{n}", shortcode=f"d{n}")) for n in range(3)]
+    specs = feed_specs(pages, on=dt.date(2026, 3, 1), max_items=1)
+    links = discovery_links(specs, lambda path: path, pages)
+    disease_feed = "/feeds/zh/disease/gao-xue-ya.atom.xml"
+    for entry in pages:  # the feed lists one page; every page still advertises it
+        assert disease_feed in [link["href"] for link in links[entry.url]]

@@ -45,10 +45,14 @@ class ChannelPageGenerator(Generator):
                                                "kepu_channel_pages")
 
     def generate_output(self, writer):
-        from kepu_content.outputs import common
+        from kepu_content.incremental import write_outputs
+        from kepu_content.outputs import Output, common
 
         site = self.site
-        entries = sitebridge.entries(site)
+        # A channel's candidates (whatever the date), found once per build for every
+        # channel output: the digest and the current list only look at those.
+        members = sitebridge.channel_members(site)
+        outputs = []
         by_lang: dict[str, list[dict]] = {}
         for slug, channel in sorted(site.channels.items()):
             channel = {"slug": slug, **channel}
@@ -57,7 +61,7 @@ class ChannelPageGenerator(Generator):
             url = f"/{lang}/channels/{slug}/"
             ct = LABELS[lang]
             try:
-                today = digest(channel, site.today, int(self.config["digest_count"]), entries,
+                today = digest(channel, site.today, int(self.config["digest_count"]), members.get(slug, ()),
                                link_for=lambda e, ch: site.absolute_url(short_path(e.shortcode, ch["slug"])))
                 digest_html = today.html()
             except ChannelProblem as exc:
@@ -68,7 +72,7 @@ class ChannelPageGenerator(Generator):
                            "href": site.absolute_url(f"/feeds/channel/{slug}{feeds.FORMATS[fmt]}"),
                            "type": feeds.MIME[fmt]}
                           for fmt, name in (("atom", "Atom"), ("rss", "RSS"), ("json", "JSON Feed"))]
-            current = channel_entries(channel, entries, site.today) if channel_topics(channel) else []
+            current = channel_entries(channel, members.get(slug, ()), site.today) if channel_topics(channel) else []
             variables = common(site, lang, url, channel.get("name") or slug,
                                channel.get("description") or "", {lang: url},
                                channel=channel, ct=ct, digest_html=digest_html,
@@ -76,14 +80,15 @@ class ChannelPageGenerator(Generator):
                                poster="/" + channel_poster_path(channel), feed_links=feed_links,
                                channel_pages=current[:20])
             variables["og_image"] = site.absolute_url("/" + png)
-            writer.write_file(f"{url.lstrip('/')}index.html", self.get_template("channels/channel"),
-                              self.context, relative_urls=False, **variables)
+            outputs.append(Output(f"{url.lstrip('/')}index.html", "channels/channel", variables))
         for lang, channels in sorted(by_lang.items()):
             url = f"/{lang}/channels/"
             variables = common(site, lang, url, LABELS[lang]["all_channels"], "", {lang: url},
                                ct=LABELS[lang], channel_list=channels)
-            writer.write_file(f"{lang}/channels/index.html", self.get_template("channels/index"),
-                              self.context, relative_urls=False, **variables)
+            outputs.append(Output(f"{lang}/channels/index.html", "channels/index", variables))
+        # Issue 9: through kepu_content's ledger, so a channel page whose variables
+        # (digest, current pages …) did not change is not rendered again.
+        write_outputs(self, writer, outputs)
 
 
 def get_generators(pelican):

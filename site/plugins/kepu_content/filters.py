@@ -9,7 +9,7 @@ import json
 from markupsafe import Markup
 
 from .labels import CHANNEL_KINDS, LABELS, MONTHS_EN, SEXES, SPECIALTIES, TIMELINE_STAGES, term
-from .sitemodel import as_date
+from .sitemodel import PageView, as_date
 
 
 def kdate(value, lang: str = "zh") -> str:
@@ -44,9 +44,50 @@ def jsonld(data) -> Markup:
     return Markup(text)
 
 
+def speaker_names(characters: dict, lang: str) -> dict:
+    """Character slug → the name a speech bubble shows (English name on English
+    pages when there is one), computed once per page rather than per bubble."""
+    return {slug: (c.get("name_en") if lang == "en" and c.get("name_en") else c.get("name"))
+            for slug, c in characters.items()}
+
+
+# What getattr() finds on a plain dict: every other name is a key lookup for Jinja.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def fast_getattr(env):
+    """Jinja's ``environment.getattr`` (``x.name`` in a template) with the same
+    result, minus the AttributeError Jinja raises and catches for every dict key
+    and every front-matter field of a PageView: templates read labels (``t.…``),
+    panels and references that way 260 times a page (issue 9)."""
+    plain = type(env).getattr
+    view_attributes = frozenset(dir(PageView))
+
+    def getattr_(obj, attribute):
+        kind = type(obj)
+        if kind is dict:
+            if attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return env.undefined(obj=obj, name=attribute)
+        elif kind is PageView and attribute not in view_attributes and attribute not in obj.__dict__:
+            try:
+                return obj.meta[attribute]
+            except (KeyError, TypeError):
+                return env.undefined(obj=obj, name=attribute)
+        return plain(env, obj, attribute)
+
+    return getattr_
+
+
 def install_filters(env) -> None:
+    env.getattr = fast_getattr(env)
+    # Pelican makes a new environment for every generator and build, so templates
+    # cannot change while one is in use: no stat() per {% include %} (11 a page).
+    env.auto_reload = False
     env.filters.update(kdate=kdate, isodate=isodate, media_url=media_url, safe_url=safe_url,
-                       jsonld=jsonld)
+                       jsonld=jsonld, speaker_names=speaker_names)
     env.globals.update(
         specialty_name=lambda code, lang: term(SPECIALTIES, code, lang),
         channel_kind=lambda code, lang: term(CHANNEL_KINDS, code, lang),

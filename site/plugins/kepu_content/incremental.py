@@ -126,14 +126,43 @@ def ledger(context: dict, settings: dict) -> OutputLedger:
 
 # --- page tokens and output keys ------------------------------------------------------------------
 
+class _Memo:
+    """Token digests remembered across the builds of one process (a build worker
+    builds a new SiteModel each time, but most pages' inputs are unchanged): a
+    dict lookup instead of three digests per page. Only the last two builds'
+    entries are kept, so memory stays bounded by the site."""
+
+    def __init__(self):
+        self.current: dict = {}
+        self.previous: dict = {}
+
+    def get(self, key, make):
+        value = self.current.get(key)
+        if value is None:
+            value = self.previous.get(key)
+            if value is None:
+                value = make()
+            self.current[key] = value
+        return value
+
+    def turn(self, site_size: int) -> None:
+        if len(self.current) > 4 * max(site_size, 1000):
+            self.previous, self.current = self.current, {}
+
+
+_tokens = _Memo()
+
+
 def _file_token(view: PageView) -> str:
     """The page file as read: its bytes' hash (from the content cache) and its URL."""
     token = view.__dict__.get("_kepu_file_token")
     if token is None:
         sha = (getattr(view.site, "_kepu_digests", None) or {}).get(view.path)
         if sha is None:  # a model built without the content cache: hash what was read
-            sha = digest(json.dumps(view.meta, sort_keys=True, default=str, ensure_ascii=False), view.body)
-        token = digest(sha, view.url)
+            token = digest(digest(json.dumps(view.meta, sort_keys=True, default=str,
+                                              ensure_ascii=False), view.body), view.url)
+        else:
+            token = _tokens.get(("file", sha, view.url), lambda: digest(sha, view.url))
         view.__dict__["_kepu_file_token"] = token
     return token
 
@@ -142,7 +171,8 @@ def _own_token(view: PageView) -> str:
     # Taken at output time: og_image is set by kepu_share_cards in generate_context.
     token = view.__dict__.get("_kepu_own_token")
     if token is None:
-        token = digest(_file_token(view), str(view.expired), str(view.og_image))
+        parts = (_file_token(view), str(view.expired), str(view.og_image))
+        token = _tokens.get(("own", *parts), lambda: digest(*parts))
         view.__dict__["_kepu_own_token"] = token
     return token
 
@@ -152,8 +182,9 @@ def page_token(view: PageView) -> str:
     token = view.__dict__.get("_kepu_token")
     if token is None:
         hub = view.hub
-        token = digest(_own_token(view), _own_token(hub) if hub is not None else "",
-                       *sorted(_own_token(t) for t in view.translations))
+        parts = (_own_token(view), _own_token(hub) if hub is not None else "",
+                 *sorted(_own_token(t) for t in view.translations))
+        token = _tokens.get(("page", *parts), lambda: digest(*parts))
         view.__dict__["_kepu_token"] = token
     return token
 
@@ -212,7 +243,8 @@ class _Fingerprint:
 
 
 def output_key(output, context: dict, fingerprint: _Fingerprint) -> str:
-    links = (context.get("kepu_feed_links") or {}).get(output.vars.get("url"))
+    # kepu_feed_links is keyed by the absolute URL (base.html looks it up by canonical).
+    links = (context.get("kepu_feed_links") or {}).get(output.vars.get("canonical"))
     return digest(output.template, fingerprint.of(output.vars),
                   json.dumps(links, sort_keys=True, default=str) if links else "")
 
@@ -241,6 +273,7 @@ def seed_html(site: SiteModel, settings: dict) -> None:
     if cache.get("code") != code:
         cache = {"code": code, "html": {}}
     html = cache["html"]
+    _tokens.turn(len(site.pages))
     for view in site.pages:
         hit = html.get(_file_token(view))
         if hit is not None:
@@ -302,7 +335,7 @@ def write_site(generator, writer) -> int:
     lazy = []
     for page in site.pages:
         if page.type != "disease":
-            found = links.get(page.url)
+            found = links.get(site.absolute_url(page.url))
             key = book.key("page", CONTENT_TEMPLATES[page.type], page_token(page),
                            json.dumps(found, sort_keys=True, default=str) if found else "")
             if not book.reuse(page.save_as, key):

@@ -21,11 +21,39 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
 }
-# Age-friendly and light: any image an editor puts in a body loads lazily.
-FORCED_ATTRIBUTES = {"img": {"loading": "lazy", "decoding": "async"}}
+# Age-friendly and light: any image an editor puts in a body loads lazily. Added
+# after cleaning (nh3 strips any the editor wrote): nh3's own set_tag_attribute_values
+# writes them in a random order, and an output must be the same bytes every build.
+FORCED_IMG_ATTRIBUTES = ' loading="lazy" decoding="async"'
+# nh3 writes ">" inside attribute values as "&gt;", so a tag ends at the first ">".
+_IMG_TAG = re.compile(r"<img(\s[^>]*)?>")
 
 _H1 = re.compile(r"<(/?)h1>")
 _md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+# Every inline pattern of "extra" + the core needs one of these to match (code `,
+# escapes \, links and footnotes [, autolinks and HTML <, entities &, emphasis * _,
+# the two-space line break). Most paragraphs of a patient page hold none of them,
+# and trying all 16 patterns on each text was half of Markdown's time (issue 9).
+_INLINE_TRIGGER = re.compile(r"[`\\\[<&*_]|  \n")
+_KNOWN_INLINE = frozenset({"backtick", "escape", "footnote", "reference", "link", "image_link",
+                           "image_reference", "short_reference", "short_image_ref", "autolink",
+                           "automail", "linebreak", "html", "entity", "em_strong"})
+
+
+class _QuickInlineProcessor(markdown.treeprocessors.InlineProcessor):
+    """Markdown's inline processor, returning text that no pattern can match as is
+    (what the full pass would return for it, without trying each pattern)."""
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802 - overrides a private method
+        if patternIndex == 0 and not _INLINE_TRIGGER.search(data):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+# Only while the inline patterns are the ones the trigger characters were read from.
+if {item.name for item in _md.inlinePatterns._priority} == _KNOWN_INLINE:
+    _md.treeprocessors.register(_QuickInlineProcessor(_md), "inline", 20)
 
 
 def render_markdown(text: str) -> str:
@@ -33,7 +61,9 @@ def render_markdown(text: str) -> str:
     _md.reset()
     html = _md.convert(text or "")
     html = _H1.sub(r"<\1h2>", html)
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     set_tag_attribute_values=FORCED_ATTRIBUTES,
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", "tel"},
                      link_rel="noopener noreferrer")
+    if "<img" in html:
+        html = _IMG_TAG.sub(lambda m: "<img" + (m.group(1) or "") + FORCED_IMG_ATTRIBUTES + ">", html)
+    return html

@@ -16,7 +16,7 @@ from pelican.generators import Generator
 
 from kepu.channels import feeds, sitebridge
 from kepu.channels.channel_match import channel_topics
-from kepu.channels.shortlinks import write_if_changed
+from kepu.incremental.parallel import fork_map
 
 log = logging.getLogger(__name__)
 DEFAULTS = {"max_items": feeds.DEFAULT_MAX_ITEMS}
@@ -54,12 +54,14 @@ class FeedGenerator(Generator):
         for slug, channel in sorted(self.site.channels.items()):
             if not channel_topics(channel):
                 log.warning("kepu_feeds: channel %r has no topics; its feed is empty", slug)
+        entries = sitebridge.entries(self.site)
         self.specs = feeds.feed_specs(
-            sitebridge.entries(self.site), on=self.site.today, channels=self.site.channels,
+            entries, on=self.site.today, channels=self.site.channels,
             experts=self.site.experts, site_names=sitebridge.site_names(self.settings),
-            expert_url=self.site.expert_url, max_items=int(config["max_items"]))
+            expert_url=self.site.expert_url, max_items=int(config["max_items"]),
+            members=sitebridge.channel_members(self.site))
         self.context["kepu_feeds"] = self.specs
-        self.context["kepu_feed_links"] = feeds.discovery_links(self.specs, self.site.absolute_url)
+        self.context["kepu_feed_links"] = feeds.discovery_links(self.specs, self.site.absolute_url, entries)
 
     def generate_output(self, writer):
         absolute = self.site.absolute_url
@@ -73,31 +75,34 @@ class FeedGenerator(Generator):
         def image_for(entry):
             return absolute("/" + f"cards/{entry.shortcode}.png")
 
-        out = self.output_path
         from kepu_content import incremental
 
         book = incremental.ledger(self.context, self.settings)
+        files = sitebridge.output_files(self.context, self.settings)
+        todo = []
         for spec in self.specs:
             who = sitebridge.publisher(self.settings, spec.lang)
             # Issue 9: a feed whose items (and their pages) did not change stays as it is.
             key = book.key("feed", spec.key, spec.kind, spec.title, spec.lang, spec.home, who,
                            repr(sorted((spec.channel or {}).items())),
                            *(incremental.entry_token(self.site, e) for e in spec.entries))
-            if book.reuse_all([(spec.path(fmt), key) for fmt in ("atom", "rss", "json")]):
-                continue
-            write_if_changed(_p(out, spec.path("atom")), feeds.atom(spec, absolute, html_for, who))
-            write_if_changed(_p(out, spec.path("rss")), feeds.rss(spec, absolute, html_for, who))
-            write_if_changed(_p(out, spec.path("json")),
-                             feeds.json_feed(spec, absolute, html_for, who, image_for))
-        write_if_changed(_p(out, "feeds/index.opml"),
-                         feeds.opml(self.specs, absolute, f"{self.settings.get('SITENAME', 'kepu')} feeds"))
+            if not book.reuse_all([(spec.path(fmt), key) for fmt in ("atom", "rss", "json")]):
+                todo.append(spec)
+
+        def write(spec):
+            who = sitebridge.publisher(self.settings, spec.lang)
+            files.write(spec.path("atom"), feeds.atom(spec, absolute, html_for, who))
+            files.write(spec.path("rss"), feeds.rss(spec, absolute, html_for, who))
+            files.write(spec.path("json"), feeds.json_feed(spec, absolute, html_for, who, image_for))
+
+        # feedgenerator's XML writer is the costly part of a full build's feeds: every core.
+        fork_map(write, todo)
+        title = f"{self.settings.get('SITENAME', 'kepu')} feeds"
+        # The OPML lists feeds by title and URL only.
+        opml_key = book.key("opml", title, *(f"{s.kind}\n{s.key}\n{s.title}\n{s.home}\n{s.lang}" for s in self.specs))
+        if not book.reuse("feeds/index.opml", opml_key):
+            files.write("feeds/index.opml", feeds.opml(self.specs, absolute, title))
         log.info("kepu_feeds: wrote %d feeds × 3 formats and feeds/index.opml", len(self.specs))
-
-
-def _p(output_path, rel):
-    from pathlib import Path
-
-    return Path(output_path) / rel
 
 
 def get_generators(pelican):

@@ -5,13 +5,12 @@ and /api/pages/index.json, for partner apps and mini-programs
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from kepu.channels import api, sitebridge
-from kepu.channels.shortlinks import write_if_changed
+from kepu.incremental.parallel import fork_map
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +22,24 @@ class JsonApiGenerator(Generator):
         self.site = kepu_content.site_model(self.context, self.settings)
 
     def generate_output(self, writer):
-        out, site = Path(self.output_path), self.site
-        entries = sitebridge.entries(site)
-        by_url = {e.url: e for e in entries}
         from kepu_content import incremental
 
+        from kepu.incremental.manifest import digest
+
+        site = self.site
+        entries = sitebridge.entries(site)
+        by_url = {e.url: e for e in entries}
         book = incremental.ledger(self.context, self.settings)
+        files = sitebridge.output_files(self.context, self.settings)
+        todo = []
         for entry in entries:
             # Issue 9: the document of a page unchanged since the last build (it, its
             # hub, its translations) stays as it is.
-            if book.reuse(api.page_path(entry.id), book.key("api", incremental.entry_token(site, entry))):
-                continue
+            key = sitebridge.output_key(book, "api", incremental.entry_token(site, entry))
+            if not book.reuse(api.page_path(entry.id), key):
+                todo.append(entry)
+
+        def write(entry):
             view = sitebridge.view_for(site, entry)
             doc = api.page_document(
                 entry, site.absolute_url, body_html=view.html if view else None,
@@ -41,18 +47,34 @@ class JsonApiGenerator(Generator):
                 sponsor=site.sponsors.get(entry.sponsor) if entry.sponsor else None,
                 translations=[by_url[t.url] for t in (view.translations if view else ()) if t.url in by_url],
                 expired=bool(view.expired) if view else False)
-            write_if_changed(out / api.page_path(entry.id), api.dumps(doc))
+            files.write(api.page_path(entry.id), api.dumps(doc))
+
+        fork_map(write, todo)
         live = {e.id for e in entries}
         withdrawn = []
         for stone in sitebridge.tombstones(site):
             page_id = stone.get("id")
             if page_id is not None and page_id not in live:
                 withdrawn.append(page_id)
-                write_if_changed(out / api.page_path(page_id),
-                                 api.dumps(api.withdrawn_document(page_id, stone.get("lang") or "zh")))
-        write_if_changed(out / api.INDEX_PATH,
-                         api.dumps(api.index_document(entries, site.absolute_url, withdrawn)))
+                lang = stone.get("lang") or "zh"
+                if not book.reuse(api.page_path(page_id), book.key("api-withdrawn", str(page_id), lang)):
+                    files.write(api.page_path(page_id), api.dumps(api.withdrawn_document(page_id, lang)))
+        # The index lists a few fields per page: keyed by those, it stays when a
+        # page's text changes and its title, dates and links do not.
+        _memo.begin(book, book.global_key)
+        rows = []
+        for entry in entries:
+            hit = _memo.get(id(entry))
+            if hit is None or hit[0] is not entry:
+                hit = (entry, digest(repr(api.index_row(entry, site.absolute_url))))
+                _memo.put(id(entry), hit)
+            rows.append(hit[1])
+        if not book.reuse(api.INDEX_PATH, book.key("api-index", repr(sorted(withdrawn, key=str)), *rows)):
+            files.write(api.INDEX_PATH, api.dumps(api.index_document(entries, site.absolute_url, withdrawn)))
         log.info("kepu_json_api: wrote %d page documents and the index", len(entries))
+
+
+_memo = sitebridge.Memo()
 
 
 def get_generators(pelican):

@@ -7,11 +7,12 @@ expired-and-withdrawn page leaves the sitemap in the same publish.
 
 from __future__ import annotations
 
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from pelican import signals
 from pelican.generators import Generator
+
+from kepu.channels import sitebridge
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -27,10 +28,12 @@ def _url_entry(loc: str, lastmod: str | None, alternates: list[tuple[str, str]])
     return "".join(parts)
 
 
-def sitemap_xml(site) -> str:
+def sitemap_xml(site, page_entry=None) -> str:
+    """``page_entry(page)``: a page's <url> element (default: made here; the plugin
+    passes one that remembers them between builds)."""
+    page_entry = page_entry or _page_entry
     entries = []
-    newest = {lang: max((p.reviewed for p in site.pages if p.lang == lang and p.reviewed),
-                        default=None) for lang in site.languages}
+    newest = _newest(site)
     for path in ("", "a-z/", "experts/", "editorial-policy/"):
         alternates = [(HTML_LANG[lang], site.absolute_url(f"/{lang}/{path}")) for lang in site.languages]
         for lang in site.languages:
@@ -43,14 +46,22 @@ def sitemap_xml(site) -> str:
                       for lang in site.languages]
         for lang in site.languages:
             entries.append(_url_entry(site.absolute_url(site.expert_url(slug, lang)), None, alternates))
-    for page in site.pages:
-        versions = sorted([page, *page.translations], key=lambda p: p.lang)
-        alternates = [(HTML_LANG[p.lang], site.absolute_url(p.url)) for p in versions]
-        entries.append(_url_entry(site.absolute_url(page.url),
-                                  page.reviewed.isoformat() if page.reviewed else None, alternates))
+    entries.extend(page_entry(page) for page in site.pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n")
+
+
+def _newest(site) -> dict:
+    return {lang: max((p.reviewed for p in site.pages if p.lang == lang and p.reviewed), default=None)
+            for lang in site.languages}
+
+
+def _page_entry(page) -> str:
+    versions = sorted([page, *page.translations], key=lambda p: p.lang)
+    alternates = [(HTML_LANG[p.lang], page.site.absolute_url(p.url)) for p in versions]
+    return _url_entry(page.site.absolute_url(page.url),
+                      page.reviewed.isoformat() if page.reviewed else None, alternates)
 
 
 def robots_txt(site) -> str:
@@ -61,11 +72,33 @@ def robots_txt(site) -> str:
 class SitemapGenerator(Generator):
     def generate_output(self, writer):
         import kepu_content
+        from kepu_content import incremental
 
         site = kepu_content.site_model(self.context, self.settings)
-        out = Path(self.output_path)
-        (out / "sitemap.xml").write_text(sitemap_xml(site), encoding="utf-8")
-        (out / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
+        book = incremental.ledger(self.context, self.settings)
+        files = sitebridge.output_files(self.context, self.settings)
+        # Issue 9: a page's <url> element is made from its token (it, its hub, its
+        # translations), so it is kept between builds of a build worker; the
+        # sitemap is rewritten only when one of them (or the newest dates) changed.
+        _memo.begin(book, book.global_key)
+        tokens = {id(page): incremental.page_token(page) for page in site.pages}
+
+        def page_entry(page) -> str:
+            token = tokens[id(page)]
+            hit = _memo.get(token)
+            if hit is None:
+                hit = _page_entry(page)
+                _memo.put(token, hit)
+            return hit
+
+        key = book.key("sitemap", repr(sorted(_newest(site).items())), *tokens.values())
+        if not book.reuse("sitemap.xml", key):
+            files.write("sitemap.xml", sitemap_xml(site, page_entry))
+        if not book.reuse("robots.txt", book.key("robots", site.absolute_url("/sitemap.xml"))):
+            files.write("robots.txt", robots_txt(site))
+
+
+_memo = sitebridge.Memo()
 
 
 def get_generators(pelican):

@@ -5,13 +5,12 @@ the sign-off id and content hash (kepu/channels/scripts.py)."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from kepu.channels import scripts, sitebridge
-from kepu.channels.shortlinks import write_if_changed
+from kepu.incremental.parallel import fork_map
 
 log = logging.getLogger(__name__)
 
@@ -25,21 +24,26 @@ class VideoScriptGenerator(Generator):
     def generate_output(self, writer):
         from kepu_content import incremental
 
-        out, count = Path(self.output_path), 0
+        count, todo = 0, []
         book = incremental.ledger(self.context, self.settings)
+        files = sitebridge.output_files(self.context, self.settings)
         for entry in sitebridge.entries(self.site):
             if entry.type != "explainer":
                 continue
             text_path, srt_path = scripts.script_paths(entry)
             # Issue 9: scripts of a page unchanged since the last build stay as they are.
-            key = book.key("script", incremental.entry_token(self.site, entry))
-            if book.reuse_all([(text_path, key), (srt_path, key)]):
-                count += 1
-                continue
-            write_if_changed(out / text_path, scripts.script_text(
-                entry, self.site.characters, self.site.absolute_url(entry.url)))
-            write_if_changed(out / srt_path, scripts.srt(entry, self.site.characters))
+            key = sitebridge.output_key(book, "script", incremental.entry_token(self.site, entry))
             count += 1
+            if not book.reuse_all([(text_path, key), (srt_path, key)]):
+                todo.append(entry)
+
+        def write(entry):
+            text_path, srt_path = scripts.script_paths(entry)
+            files.write(text_path, scripts.script_text(
+                entry, self.site.characters, self.site.absolute_url(entry.url)))
+            files.write(srt_path, scripts.srt(entry, self.site.characters))
+
+        fork_map(write, todo)
         log.info("kepu_video_scripts: wrote scripts for %d explainers", count)
 
 
