@@ -82,9 +82,14 @@ TEMPLATES = [
 ]
 
 # SQLite unless DATABASE_URL says otherwise (PostgreSQL in production).
+SQLITE_PATH = Path(env("KEPU_SQLITE_PATH", str(BASE_DIR / "var" / "kepu.sqlite3")))
+if not env("DATABASE_URL", ""):
+    # A fresh checkout has no var/ (it is git-ignored): SQLite cannot create a
+    # database file in a folder that does not exist.
+    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{env('KEPU_SQLITE_PATH', str(BASE_DIR / 'var' / 'kepu.sqlite3'))}",
+        default=f"sqlite:///{SQLITE_PATH}",
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
