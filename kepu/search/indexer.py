@@ -223,8 +223,7 @@ def _write(ix, docs: list[dict], removed: list[str], *, full: bool, procs: int) 
 
     # update_document = delete the old version by id, then add the new one.
     delete_ids = [] if full else [*removed, *(d["id"] for d in docs)]
-    return write_documents(ix, docs, whoosh_fields, delete_ids=delete_ids, procs=procs, clear=full,
-                    limitmb=256 if full else 128)
+    return write_documents(ix, docs, whoosh_fields, delete_ids=delete_ids, procs=procs, clear=full)
 
 
 def index_content_tree(content_root: Path, index_dir: Path, **kwargs) -> IndexStats:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+from array import array
 from typing import Any
 
 from whoosh.writing import SegmentWriter
@@ -48,8 +49,85 @@ class _Lengths:
         self._reader.close()
 
 
+class PostingLists:
+    """Whoosh's posting pool, kept in memory as one chained list per term.
+
+    Whoosh's PostingPool sorts every posting (a 5-tuple) externally: pickled
+    into run files once it passes ``limitmb``, read back and heap-merged. At
+    10,000 pages that was 2.7 million postings pickled, unpickled and merged,
+    more than half of the whole index time, and up to ``limitmb`` of tuples
+    held per process. Postings arrive in document order, so a term's postings
+    are already sorted by document; only the terms need sorting. Each posting
+    costs 20 bytes here (document, weight, value and a link to the term's next
+    posting in flat arrays) and ``iter_postings`` yields exactly the sequence
+    Whoosh's sort would.
+    """
+
+    def __init__(self):
+        self.fieldnames: set[str] = set()
+        self._terms: dict[tuple[str, bytes], int] = {}   # (field, term) → term number
+        self._head = array("i")    # per term: its first posting
+        self._tail = array("i")    # per term: its last posting
+        self._unsorted: set[int] = set()  # terms whose documents came out of order
+        self._doc = array("i")     # per posting ...
+        self._weight = array("d")
+        self._value = array("i")   # ... an index into _values
+        self._next = array("i")    # ... the term's next posting, or -1
+        self._value_ids: dict[bytes | None, int] = {}
+        self._values: list[bytes | None] = []
+
+    def add(self, item) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        n = len(self._doc)
+        vid = self._value_ids.get(vbytes)
+        if vid is None:
+            vid = self._value_ids[vbytes] = len(self._values)
+            self._values.append(vbytes)
+        key = (fieldname, tbytes)
+        t = self._terms.get(key)
+        if t is None:
+            self.fieldnames.add(fieldname)
+            self._terms[key] = len(self._head)
+            self._head.append(n)
+            self._tail.append(n)
+        else:
+            last = self._tail[t]
+            self._next[last] = n
+            self._tail[t] = n
+            if docnum <= self._doc[last]:
+                self._unsorted.add(t)
+        self._doc.append(docnum)
+        self._weight.append(weight)
+        self._value.append(vid)
+        self._next.append(-1)
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def iter_postings(self):
+        doc, weight, value, nxt, values = self._doc, self._weight, self._value, self._next, self._values
+        for key in sorted(self._terms):
+            t = self._terms[key]
+            fieldname, tbytes = key
+            chain, i = [], self._head[t]
+            while i >= 0:
+                chain.append((fieldname, tbytes, doc[i], weight[i], values[value[i]]))
+                i = nxt[i]
+            if t in self._unsorted:  # e.g. postings merged from another segment
+                chain.sort()
+            yield from chain
+
+    def cleanup(self) -> None:
+        self.__init__()
+
+
 class FastSegmentWriter(SegmentWriter):
-    """A SegmentWriter whose flush reads field lengths once (same files as Whoosh's)."""
+    """A SegmentWriter with an in-memory posting pool whose flush reads field
+    lengths once (same files as Whoosh's)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = PostingLists()
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -62,8 +140,8 @@ class FastSegmentWriter(SegmentWriter):
 
 def _write_slice(i: int):
     """In a worker: write slice ``i`` into a new segment and return its description."""
-    ix, slices, to_fields, limitmb = _JOB["ix"], _JOB["slices"], _JOB["fields"], _JOB["limitmb"]
-    writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb)
+    ix, slices, to_fields = _JOB["ix"], _JOB["slices"], _JOB["fields"]
+    writer = FastSegmentWriter(ix, _lk=False)
     extras = []
     for doc in slices[i]:
         fields, extra = to_fields(doc)
@@ -86,7 +164,7 @@ def split_evenly(docs: list[dict], parts: int, size=lambda d: len(d.get("body", 
 
 
 def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: int = 1,
-                    clear: bool = False, limitmb: int = 256) -> list:
+                    clear: bool = False) -> list:
     """Add ``docs`` (after deleting ``delete_ids``) and commit one new generation.
 
     ``to_fields`` turns a document into (Whoosh fields, extra); it runs in the
@@ -95,7 +173,7 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
     """
     from whoosh.writing import CLEAR
 
-    writer = FastSegmentWriter(ix, limitmb=limitmb)  # holds the index lock
+    writer = FastSegmentWriter(ix)  # holds the index lock
     # A bulk load makes millions of small objects that live until commit; the
     # cyclic GC rescanning them is pure overhead here (workers inherit this).
     gc_was_enabled = gc.isenabled()
@@ -112,7 +190,7 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
                 extras.append(extra)
             writer.commit(mergetype=CLEAR) if clear else writer.commit()
             return extras
-        _JOB.update(ix=ix, slices=slices, fields=to_fields, limitmb=limitmb)
+        _JOB.update(ix=ix, slices=slices, fields=to_fields)
         try:
             with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
                 done = pool.map(_write_slice, range(len(slices)), chunksize=1)
