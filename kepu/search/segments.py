@@ -138,18 +138,39 @@ class FastSegmentWriter(SegmentWriter):
             lengths.close()
 
 
-def _write_slice(i: int):
-    """In a worker: write slice ``i`` into a new segment and return its description."""
-    ix, slices, to_fields = _JOB["ix"], _JOB["slices"], _JOB["fields"]
-    writer = FastSegmentWriter(ix, _lk=False)
-    extras = []
-    for doc in slices[i]:
+# Postings one writer pools before its segment is written: ~20 bytes each in
+# PostingLists, so at most ~160 MB a process (~30,000 pages of the benchmark's
+# corpus). Whoosh's own pool spilled to disk past ``limitmb`` instead; here the
+# documents that follow go to a new segment.
+MAX_POOLED = 8_000_000
+
+
+def _add_documents(ix, docs: list[dict], to_fields, writer=None) -> tuple[list, list]:
+    """Add ``docs`` to ``writer`` (the one that commits), or to new segments of
+    their own; a writer past MAX_POOLED postings takes no more documents.
+    Return the new segments finished here and the extras, in ``docs`` order."""
+    segments, extras = [], []
+    current = writer
+    for doc in docs:
+        if current is None:
+            current = FastSegmentWriter(ix, _lk=False)
         fields, extra = to_fields(doc)
-        writer.add_document(**fields)
+        current.add_document(**fields)
         extras.append(extra)
-    # Not writer._finish(): that would remove the temp folder the parent's
-    # writer shares (MpWriter's sub-writers stop here too).
-    return writer._finalize_segment(), extras
+        if len(current.pool) >= MAX_POOLED:
+            if current is not writer:
+                segments.append(current._finalize_segment())
+            current = None
+    if current is not None and current is not writer:
+        # Not current._finish(): that would remove the temp folder the committing
+        # writer shares (MpWriter's sub-writers stop here too).
+        segments.append(current._finalize_segment())
+    return segments, extras
+
+
+def _write_slice(i: int):
+    """In a worker: write slice ``i`` into new segments; return their descriptions."""
+    return _add_documents(_JOB["ix"], _JOB["slices"][i], _JOB["fields"])
 
 
 def split_evenly(docs: list[dict], parts: int, size=lambda d: len(d.get("body", ""))) -> list[list]:
@@ -182,25 +203,23 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
         for doc_id in delete_ids:
             writer.delete_by_term("id", doc_id)
         slices = split_evenly(docs, procs) if procs > 1 and len(docs) > 1 else [docs]
-        if len(slices) == 1:
-            extras = []
-            for doc in docs:
-                fields, extra = to_fields(doc)
-                writer.add_document(**fields)
-                extras.append(extra)
-            writer.commit(mergetype=CLEAR) if clear else writer.commit()
-            return extras
         _JOB.update(ix=ix, slices=slices, fields=to_fields)
         try:
-            with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
-                done = pool.map(_write_slice, range(len(slices)), chunksize=1)
-            new_segments = [segment for segment, _ in done]
-            extras = [extra for _, slice_extras in done for extra in slice_extras]
+            if len(slices) == 1:
+                new_segments, extras = _add_documents(ix, docs, to_fields, writer)
+            else:
+                with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
+                    done = pool.map(_write_slice, range(len(slices)), chunksize=1)
+                new_segments = [segment for segments, _ in done for segment in segments]
+                extras = [extra for _, slice_extras in done for extra in slice_extras]
         except BaseException:
             writer.cancel()
             raise
         finally:
             _JOB.clear()
+        if not new_segments:  # one segment: Whoosh's commit, with its merge policy
+            writer.commit(mergetype=CLEAR) if clear else writer.commit()
+            return extras
         # As MpWriter.commit does with multisegment=True.
         kept = writer._merge_segments(CLEAR if clear else None, None, None)
         if writer._added:

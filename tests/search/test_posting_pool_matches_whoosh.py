@@ -8,7 +8,7 @@ after a full build, and after an edit whose commit merges the old segment in.
 
 from __future__ import annotations
 
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from kepu.search import segments
 from kepu.search.indexer import update_index
@@ -36,6 +36,16 @@ def _postings(index_dir) -> dict:
     return out
 
 
+class _WhooshPool(PostingPool):
+    def __len__(self):
+        return 0  # never "full": Whoosh's own pool spills to disk instead
+
+
+def _whoosh_writer_init(self, ix, **kwargs):
+    SegmentWriter.__init__(self, ix, **kwargs)
+    self.pool.__class__ = _WhooshPool
+
+
 def _build_and_edit(root, pages):
     """A full build, then one edit per commit until Whoosh merges small segments."""
     hubs = [m for m, _ in pages]
@@ -57,7 +67,7 @@ def test_full_and_merged_indexes_match_whooshs_own_writer(tmp_path, monkeypatch)
     ours_full, ours_edited = _build_and_edit(tmp_path / "ours", pages)
 
     # The same writes through Whoosh's unmodified SegmentWriter (and PostingPool).
-    monkeypatch.setattr(segments.FastSegmentWriter, "__init__", SegmentWriter.__init__)
+    monkeypatch.setattr(segments.FastSegmentWriter, "__init__", _whoosh_writer_init)
     theirs_full, theirs_edited = _build_and_edit(tmp_path / "whoosh", pages)
 
     assert len(ours_full) > 1000  # a real vocabulary, not an empty index
@@ -81,3 +91,22 @@ def test_out_of_order_postings_come_out_sorted():
     assert pool.fieldnames == {"body", "title"}
     pool.cleanup()
     assert len(pool) == 0 and list(pool.iter_postings()) == []
+
+
+def test_a_full_pool_continues_in_new_segments(tmp_path, monkeypatch):
+    """Past MAX_POOLED postings a writer takes no more documents (memory stays
+    bounded): the rest go to new segments, and the index holds the same postings."""
+    from whoosh import index as whoosh_index
+
+    from kepu.search import indexer
+
+    pages = sample_pages()
+    hubs = [m for m, _ in pages]
+    update_index(tmp_path / "one", documents_from_pages(pages), hub_pages=hubs, procs=1)
+    monkeypatch.setattr(segments, "MAX_POOLED", 300)  # the sample holds ~1,900
+    for procs in (1, 2):
+        monkeypatch.setattr(indexer, "PARALLEL_FROM", 1)
+        target = tmp_path / f"split{procs}"
+        update_index(target, documents_from_pages(pages), hub_pages=hubs, procs=procs)
+        assert len(whoosh_index.open_dir(str(target)).reader().leaf_readers()) > 2
+        assert _postings(target) == _postings(tmp_path / "one")
