@@ -113,8 +113,8 @@ class PostingLists:
             while i >= 0:
                 chain.append((fieldname, tbytes, doc[i], weight[i], values[value[i]]))
                 i = nxt[i]
-            if t in self._unsorted:  # e.g. postings merged from another segment
-                chain.sort()
+            if t in self._unsorted:  # never from Whoosh's writers (merged segments come
+                chain.sort()         # after this one's documents); the pool must not rely on it
             yield from chain
 
     def cleanup(self) -> None:
@@ -203,11 +203,11 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
         for doc_id in delete_ids:
             writer.delete_by_term("id", doc_id)
         slices = split_evenly(docs, procs) if procs > 1 and len(docs) > 1 else [docs]
-        _JOB.update(ix=ix, slices=slices, fields=to_fields)
         try:
             if len(slices) == 1:
                 new_segments, extras = _add_documents(ix, docs, to_fields, writer)
             else:
+                _JOB.update(ix=ix, slices=slices, fields=to_fields)  # inherited by the workers
                 with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
                     done = pool.map(_write_slice, range(len(slices)), chunksize=1)
                 new_segments = [segment for segments, _ in done for segment in segments]
