@@ -57,7 +57,7 @@ def publish(content_dir: Path, output_dir: Path, *, target=None, build: bool = T
         return outcome
 
     try:
-        from kepu.build import build_site
+        from kepu.build import build_site, collect_garbage
     except ImportError as exc:  # the site side is optional on a CMS-only server
         raise PublishFailed(f"build: kepu.build is not available ({exc})") from None
     step = time.monotonic()
@@ -66,6 +66,9 @@ def publish(content_dir: Path, output_dir: Path, *, target=None, build: bool = T
     except Exception as exc:  # noqa: BLE001 - any build failure is reported, the old site stays
         raise PublishFailed(f"build failed, the previous site stays live: {exc}") from exc
     outcome.timings["build"] = time.monotonic() - step
+    # The site is live; this task worker stays up, so the build's leftover reference
+    # cycles are collected now rather than inside the next build (kepu.build).
+    collect_garbage()
     say(outcome.build.summary())
 
     if target is not None:

@@ -11,14 +11,13 @@ memory between builds — parsed pages, the manifest, compiled code — is kept.
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 import time
 
 
 def main(content: str, output: str) -> None:
-    from kepu.build import build_site
+    from kepu.build import build_site, collect_garbage
     from kepu.incremental import manifest
 
     for _ in iter(sys.stdin.readline, ""):
@@ -29,7 +28,7 @@ def main(content: str, output: str) -> None:
         sys.stdout.flush()
         # The build runs with the cyclic collector paused (kepu.build); the worker
         # collects the previous site model's cycles while it waits for the next edit.
-        gc.collect()
+        collect_garbage()
 
 
 if __name__ == "__main__":

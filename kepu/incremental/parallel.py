@@ -59,3 +59,55 @@ def fork_map(fn: Callable[[Any], Any], items: Sequence[Any], *, workers: int | N
     finally:
         _task = None
     return [result for part in parts for result in part]
+
+
+class Background:
+    """``fn()`` computed by a forked child while this process goes on; ``result()``
+    waits for it. With one core (or no fork) it is computed at ``result()``."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        self._fn, self._pid, self._read = fn, None, None
+        if worker_count() < 2 or not hasattr(os, "fork") or _task is not None:
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, leave without running any cleanup
+            code = 0
+            try:
+                os.close(read)
+                import pickle
+
+                payload = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(payload)
+            except BaseException:  # noqa: BLE001 - the parent recomputes it
+                code = 1
+            os._exit(code)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def close(self) -> None:
+        """Stop waiting for it (a failed build): end the child and reap it."""
+        if self._pid is not None:
+            import signal
+
+            os.close(self._read)
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+    def result(self) -> Any:
+        if self._pid is None:
+            return self._fn()
+        import pickle
+
+        with os.fdopen(self._read, "rb") as src:
+            payload = src.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        if status != 0 or not payload:
+            return self._fn()  # the child failed: do it here, the same way
+        return pickle.loads(payload)  # noqa: S301 (our own child's result)

@@ -77,3 +77,55 @@ def test_a_replaced_output_folder_is_not_trusted(tmp_path):
     _build(tmp_path)
     assert manifest.last_result["mode"] == "full"
     assert "someone else's site" not in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("fresh_process", [False, True], ids=["worker", "fresh-process"])
+def test_a_run_of_incremental_builds_ends_as_a_full_build_would(tmp_path, monkeypatch, fresh_process):
+    """Many one-page publishes in a row (each recorded in the manifest's change log,
+    folded into a new base now and then), with files dropped into the live folder by
+    hand between them: the live folder always ends exactly as a full build leaves it."""
+    monkeypatch.setattr(manifest, "MAX_CHANGE_LOG", 40_000)  # fold often
+    content = generate_corpus(tmp_path / "content", pages=16, seed=7).root
+    _build(tmp_path)
+    rel, output = sample_page(content), tmp_path / "output"
+    strays = ["stray.txt", "zh/stray.html", "made-by-hand/notes/a.txt"]
+    for n in range(6):
+        edit_page(content, rel, note=f"第{n}次补充。")
+        if n == 3:  # a page withdrawn from the content tree: its outputs must go
+            (content / sample_page(content, ptype="case_story")).unlink()
+        stray = output / strays[n % 3]
+        stray.parent.mkdir(parents=True, exist_ok=True)
+        stray.write_text("not built by kepu", encoding="utf-8")
+        if fresh_process:
+            manifest._memory.clear()  # what a new `kepu build` process starts with
+        _build(tmp_path)
+        assert manifest.last_result["mode"] == "incremental", manifest.last_result["reason"]
+        assert not stray.exists(), f"build {n} left {strays[n % 3]}"
+    log_file = manifest.manifest_path(output).with_suffix(".changes")
+    assert log_file.exists() or manifest.read_manifest(manifest.manifest_path(output))
+
+    monkeypatch.setenv("KEPU_VAR_DIR", str(tmp_path / "var-fresh"))
+    from kepu.build import build_site
+
+    build_site(content, tmp_path / "fresh", settings_overrides={"KEPU_TODAY": "2026-06-01"})
+    live, fresh = _tree(output), _tree(tmp_path / "fresh")
+    assert sorted(live) == sorted(fresh)
+    assert [r for r in fresh if live[r] != fresh[r] and not r.startswith("search/")] == []
+
+
+def test_a_change_log_cut_short_makes_the_next_build_full(tmp_path):
+    content = generate_corpus(tmp_path / "content", pages=16, seed=3).root
+    _build(tmp_path)
+    edit_page(content, sample_page(content), note="补充。")
+    _build(tmp_path)
+    log_file = manifest.manifest_path(tmp_path / "output").with_suffix(".changes")
+    data = log_file.read_bytes()
+    assert data, "an incremental build appends its changes to the log"
+    log_file.write_bytes(data[: len(data) // 2])   # a crash in the middle of the append
+    manifest._memory.clear()
+    _build(tmp_path)
+    assert manifest.last_result["mode"] == "full"
