@@ -117,20 +117,39 @@ class FileCache:
                     except OSError:
                         pass
             return {}
+        current = {os.path.join(folder, n) for n in names}
+        for gone in [p for p in _parsed if os.path.dirname(p) == str(folder) and p not in current]:
+            del _parsed[gone]
         entries: dict[str, tuple[str, int, int]] = {}
         for name, pack in zip(names, packs, strict=True):   # oldest first: newer entries win
-            try:
-                with open(os.path.join(folder, name), "rb") as fh:
-                    lines = fh.read().split(b"\n")
-            except OSError:
-                continue
-            for line in lines[:-1]:     # the last piece is empty, or a torn line
-                try:
-                    entry, offset, length = line.decode("ascii").split(" ")
-                    entries[entry] = (pack, int(offset), int(length))
-                except ValueError:
-                    continue
+            entries.update(_parsed_index(os.path.join(folder, name), pack))
         return entries
+
+
+# {index file: (size, its entries)}: index files only grow, so a long-running
+# process (a build worker) parses each one again only after it grew.
+_parsed: dict[str, tuple[int, dict[str, tuple[str, int, int]]]] = {}
+
+
+def _parsed_index(path: str, pack: str) -> dict[str, tuple[str, int, int]]:
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            known = _parsed.get(path)
+            if known is not None and known[0] == size:
+                return known[1]
+            lines = fh.read().split(b"\n")
+    except OSError:
+        return {}
+    entries = {}
+    for line in lines[:-1]:     # the last piece is empty, or a torn line
+        try:
+            entry, offset, length = line.decode("ascii").split(" ")
+            entries[entry] = (pack, int(offset), int(length))
+        except ValueError:
+            continue
+    _parsed[path] = (size, entries)
+    return entries
 
 
 def _write_all(fd: int, data: bytes) -> None:

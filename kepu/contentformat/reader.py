@@ -352,7 +352,11 @@ def load_content_tree(root: Path) -> ContentTree:
     return tree
 
 
-def _cross_references(tree: ContentTree) -> list[ContentError]:
+def _cross_references(tree: ContentTree, checked: frozenset | set = frozenset()) -> list[ContentError]:
+    """Errors between files: unknown experts, sponsors and characters, missing hubs,
+    shortcodes and URLs used twice. ``checked`` holds the ids of pages already found
+    to name only known registry entries, against these same registries (a build
+    worker's unchanged pages): their registry look-ups are skipped."""
     errors = []
     hubs = {(p["lang"], p["disease"]) for p in tree.pages if p["type"] == "disease"}
     seen_codes: dict[str, str] = {}
@@ -368,20 +372,8 @@ def _cross_references(tree: ContentTree) -> list[ContentError]:
         errors.append(ContentError(page.path, line, fld, msg))
 
     for page in tree.pages:
-        expert = (page.get("signoff") or {}).get("expert")
-        if expert and expert not in tree.experts:
-            err(page, "signoff.expert", f"unknown expert {expert!r} (no experts/{expert}.yaml)")
-        sponsor = page.get("sponsor")
-        if sponsor and sponsor not in tree.sponsors:
-            err(page, "sponsor", f"unknown sponsor {sponsor!r}")
-        for i, ch in enumerate(page.get("characters") or []):
-            if ch not in tree.characters:
-                err(page, f"characters.{i}", f"unknown character {ch!r}")
-        for i, panel in enumerate(page.get("panels") or []):
-            for j, bubble in enumerate(panel.get("bubbles") or []):
-                ch = bubble.get("character")
-                if ch and ch not in tree.characters:
-                    err(page, f"panels.{i}.bubbles.{j}.character", f"unknown character {ch!r}")
+        if id(page) not in checked:
+            _registry_references(page, tree, err)
         if page["type"] != "disease" and (page["lang"], page["disease"]) not in hubs:
             err(page, "disease", f"no {page['lang']} disease hub {page['disease']!r}")
         code = page["shortcode"]
@@ -393,3 +385,20 @@ def _cross_references(tree: ContentTree) -> list[ContentError]:
             err(page, "slug", f"{page['slug']!r} is already used by {seen_urls[key]}")
         seen_urls[key] = page.path
     return errors
+
+
+def _registry_references(page: Page, tree: ContentTree, err) -> None:
+    expert = (page.get("signoff") or {}).get("expert")
+    if expert and expert not in tree.experts:
+        err(page, "signoff.expert", f"unknown expert {expert!r} (no experts/{expert}.yaml)")
+    sponsor = page.get("sponsor")
+    if sponsor and sponsor not in tree.sponsors:
+        err(page, "sponsor", f"unknown sponsor {sponsor!r}")
+    for i, ch in enumerate(page.get("characters") or []):
+        if ch not in tree.characters:
+            err(page, f"characters.{i}", f"unknown character {ch!r}")
+    for i, panel in enumerate(page.get("panels") or []):
+        for j, bubble in enumerate(panel.get("bubbles") or []):
+            ch = bubble.get("character")
+            if ch and ch not in tree.characters:
+                err(page, f"panels.{i}.bubbles.{j}.character", f"unknown character {ch!r}")

@@ -175,7 +175,10 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
             tree.withdrawn = list(doc.data.get("pages") or [])
         errors.extend(doc.errors)
     if not errors:
-        errors.extend(R._cross_references(tree))
+        # The last tree passed these checks: with the same registries, its pages
+        # (the same parsed objects) need only the checks between pages again.
+        checked = {id(p) for p in previous[1].pages} if previous and previous[0][1] == others else ()
+        errors.extend(R._cross_references(tree, checked))
     if errors:
         # Bad content: let the reader itself list every problem, in its order.
         return R.load_content_tree(root)

@@ -232,10 +232,11 @@ class OutputLedger:
         False means: render it into the staging folder as usual. Either way the
         key is recorded for the next build.
         """
-        self.keys[rel] = key
-        if self.incremental and self.previous.get(rel) == key:
+        # ~90,000 calls a build at 10,000 pages: kept to two dict operations.
+        if self.previous.get(rel) == key and self.incremental:
             self.carried.add(rel)
             return True
+        self.keys[rel] = key
         return False
 
 
@@ -377,7 +378,7 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
     changed = [rel for rel in staged if not _same_bytes(staging / rel, output_dir / rel)]
     staged_set = set(staged)
     # Built last time, not this time (a page withdrawn, a tag gone): delete.
-    dropped = [rel for rel in ledger.previous if rel not in ledger.carried and rel not in staged_set]
+    dropped = list(ledger.previous.keys() - ledger.carried - staged_set)
     # The live folder must end up exactly as a full build would leave it, so files
     # nobody built (hand-copied) go too. A directory whose mtime is unchanged still
     # holds what the last build left there, which was all built, so only changed

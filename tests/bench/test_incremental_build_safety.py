@@ -129,3 +129,27 @@ def test_a_change_log_cut_short_makes_the_next_build_full(tmp_path):
     manifest._memory.clear()
     _build(tmp_path)
     assert manifest.last_result["mode"] == "full"
+
+
+def test_a_long_running_reader_still_finds_broken_references(tmp_path):
+    """A build worker re-checks only changed pages against the registries, unless a
+    registry changed: then every page is checked again."""
+    from kepu.contentformat import ContentErrors
+
+    root = generate_corpus(tmp_path / "c", pages=16, seed=5).root
+    load_tree(root)
+    rel = sample_page(root)
+    text = (root / rel).read_text(encoding="utf-8")
+    expert = text.split("expert: ", 1)[1].split("\n", 1)[0].strip()
+    (root / rel).write_text(text.replace(f"expert: {expert}", "expert: nobody-here"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as edited:
+        load_tree(root)
+    assert any(e.path == rel and e.field == "signoff.expert" for e in edited.value.errors)
+
+    (root / rel).write_text(text, encoding="utf-8")
+    load_tree(root)
+    (root / "experts" / f"{expert}.yaml").unlink()   # unchanged pages now name a missing expert
+    with pytest.raises(ContentErrors) as registry:
+        load_tree(root)
+    assert {e.field for e in registry.value.errors} == {"signoff.expert"}
+    assert len(registry.value.errors) > 1

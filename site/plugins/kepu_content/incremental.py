@@ -332,12 +332,19 @@ def write_site(generator, writer) -> int:
     book = ledger(generator.context, generator.settings)
     site = generator.site
     links = generator.context.get("kepu_feed_links") or {}
+    # Pages of one disease share one feed-link list (kepu.channels.feeds): as JSON once.
+    as_json: dict[int, tuple[object, str]] = {}
     lazy = []
     for page in site.pages:
         if page.type != "disease":
             found = links.get(site.absolute_url(page.url))
-            key = book.key("page", CONTENT_TEMPLATES[page.type], page_token(page),
-                           json.dumps(found, sort_keys=True, default=str) if found else "")
+            text = ""
+            if found:
+                hit = as_json.get(id(found))
+                if hit is None:
+                    hit = as_json[id(found)] = (found, json.dumps(found, sort_keys=True, default=str))
+                text = hit[1]
+            key = book.key("page", CONTENT_TEMPLATES[page.type], page_token(page), text)
             if not book.reuse(page.save_as, key):
                 lazy.append(page)
     eager = generator.outputs(content_pages=False) + [
