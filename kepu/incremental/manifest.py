@@ -130,6 +130,10 @@ def _apply_change(data: dict, change: dict) -> None:
     for rel in change["unlisted"]:
         listing.pop(rel, None)
     listing.update(change["listing"])
+    groups = data.setdefault("groups", {})
+    for group in change.get("ungrouped", ()):
+        groups.pop(group, None)
+    groups.update(change.get("groups", {}))
     data["inode"] = change["inode"]
 
 
@@ -175,6 +179,9 @@ class OutputLedger:
         self.global_key = digest(*(f"{k}={v}" for k, v in sorted(self.parts.items())))
         self.manifest = manifest_path(live) if live else None
         self.previous: dict[str, str] = {}
+        self.previous_groups: dict[tuple, tuple] = {}
+        self.groups: dict[tuple, tuple] = {}
+        self.new_groups: list[tuple] = []
         self.keys: dict[str, str] = {}
         self.carried: set[str] = set()
         self.listing: dict[str, tuple] = {}
@@ -209,6 +216,7 @@ class OutputLedger:
             self.reason = f"changed since the last build: {', '.join(changed) or 'build format'}"
         else:
             self.previous, self.incremental, self.reason = data["files"], True, "incremental"
+            self.previous_groups = data.get("groups") or {}
             self.listing = data.get("listing") or {}
             # Which live directories changed since the last build (strays to remove)
             # is looked up on the other core while this build renders.
@@ -239,6 +247,34 @@ class OutputLedger:
         self.keys[rel] = key
         return False
 
+
+    def stale(self, kind: str, items, ident, token, files) -> list:
+        """The ``items`` (pages) whose ``kind`` of output must be rendered again.
+
+        For outputs made from one page and nothing else beyond the global key —
+        its QR code, card, API document, scripts, short links: ``token(item)`` is
+        all they are made from (a page_token), ``ident(item)`` names the page. An
+        item whose token equals last build's keeps all the files it had then,
+        carried in one step; only for the others is ``files(item)`` asked
+        ([(rel, key)], as reuse_all takes them). In a build worker at 10,000 pages
+        this is what keeps a one-page publish from re-deriving every page's keys
+        in every plugin.
+        """
+        previous = self.previous_groups if self.incremental else {}
+        groups, carried, out = self.groups, self.carried, []
+        for item in items:
+            group, tok = (kind, ident(item)), token(item)
+            hit = previous.get(group)
+            if hit is not None and hit[0] == tok:
+                groups[group] = hit
+                carried.update(hit[1])
+                continue
+            pairs = files(item)
+            groups[group] = (tok, tuple(rel for rel, _ in pairs))
+            self.new_groups.append(group)
+            if not self.reuse_all(pairs):
+                out.append(item)
+        return out
 
     def reuse_all(self, pairs) -> bool:
         """``reuse`` for several (rel, key) pairs made together; True only if all can
@@ -371,7 +407,8 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
         _write_manifest(path, {"format": FORMAT, "global": ledger.global_key if ledger else "",
                                "parts": ledger.parts if ledger else {},
                                "inode": output_dir.stat().st_ino, "files": files,
-                               "listing": list_tree(output_dir)})
+                               "listing": list_tree(output_dir),
+                               "groups": _kept_groups(ledger, files) if ledger else {}})
         return _done({"mode": "full", "files": len(files), "written": len(files), "removed": 0,
                       "rendered": len(files), "reason": ledger.reason if ledger else "no ledger"})
 
@@ -420,7 +457,13 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
         _apply_change(data, {"dropped": (), "files": {}, "unlisted": (), "listing": {},
                              "inode": output_dir.stat().st_ino})
         _write_manifest(path, data)
+    carried = ledger.carried
+    new_groups = {g: ledger.groups[g] for g in ledger.new_groups
+                  if all(rel in staged_set or rel in carried for rel in ledger.groups[g][1])}
     _append_change(path, data, {"dropped": dropped,
+                                "groups": new_groups,
+                                "ungrouped": [g for g in ledger.previous_groups if g not in ledger.groups]
+                                + [g for g in ledger.new_groups if g not in new_groups],
                                 "files": {rel: ledger.keys.get(rel, "") for rel in staged},
                                 "unlisted": gone_dirs, "listing": listing_update,
                                 "inode": output_dir.stat().st_ino})
@@ -428,6 +471,12 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
     shutil.rmtree(staging, ignore_errors=True)
     return _done({"mode": "incremental", "files": len(data["files"]), "written": len(changed),
                   "removed": len(removed), "rendered": len(staged), "reason": ledger.reason})
+
+
+def _kept_groups(ledger: OutputLedger, files: dict) -> dict:
+    """Groups all of whose files were built: one that lost a file (a plugin that
+    skipped writing it) is not recorded, so its page is asked about again."""
+    return {g: v for g, v in ledger.groups.items() if all(rel in files for rel in v[1])}
 
 
 def _done(result: dict) -> dict:

@@ -4,7 +4,9 @@ and /api/pages/index.json, for partner apps and mini-programs
 
 from __future__ import annotations
 
+import functools
 import logging
+import operator
 
 from pelican import signals
 from pelican.generators import Generator
@@ -31,13 +33,11 @@ class JsonApiGenerator(Generator):
         by_url = {e.url: e for e in entries}
         book = incremental.ledger(self.context, self.settings)
         files = sitebridge.output_files(self.context, self.settings)
-        todo = []
-        for entry in entries:
-            # Issue 9: the document of a page unchanged since the last build (it, its
-            # hub, its translations) stays as it is.
-            key = sitebridge.output_key(book, "api", incremental.entry_token(site, entry))
-            if not book.reuse(api.page_path(entry.id), key):
-                todo.append(entry)
+        # Issue 9: the document of a page unchanged since the last build (it, its
+        # hub, its translations) stays as it is.
+        token = functools.partial(incremental.entry_token, site)
+        todo = book.stale("api", entries, operator.attrgetter("url"), token, lambda entry: [
+            (api.page_path(entry.id), sitebridge.output_key(book, "api", token(entry)))])
 
         def write(entry):
             view = sitebridge.view_for(site, entry)

@@ -8,6 +8,7 @@ URLs) stops the build: a short link must never point at two things.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from pelican import signals
@@ -43,7 +44,6 @@ class ShortLinkGenerator(Generator):
         _memo.begin(book, book.global_key)
         seen: set[str] = set()
         per_page = []
-        todo: list[list] = []
         for entry in sitebridge.entries(site):
             if entry.shortcode in withdrawn:
                 continue  # the tombstone wins: a withdrawn page never gets a live link
@@ -58,10 +58,9 @@ class ShortLinkGenerator(Generator):
                        digest(*(f"{link.file}\n{link.target}" for link in links)))
                 _memo.put(id(entry), hit)
             per_page.append(hit)
-            changed = [link for link, (rel, key) in zip(hit[1], hit[2], strict=True)
-                       if not book.reuse(rel, key)]
-            if changed:
-                todo.append(changed)
+        token = functools.partial(incremental.entry_token, site)
+        todo = [hit[1] for hit in book.stale("short", per_page, lambda h: h[0].url,
+                                               lambda h: token(h[0]), lambda h: h[2])]
         notices = [link for code, lang in sorted(withdrawn.items())
                    for link in shortlinks.notice_links(code, lang, chans)]
         todo.append([link for link in notices if not book.reuse(link.file, book.key("short", repr(link)))])

@@ -4,7 +4,9 @@ the sign-off id and content hash (kepu/channels/scripts.py)."""
 
 from __future__ import annotations
 
+import functools
 import logging
+import operator
 
 from pelican import signals
 from pelican.generators import Generator
@@ -24,18 +26,18 @@ class VideoScriptGenerator(Generator):
     def generate_output(self, writer):
         from kepu_content import incremental
 
-        count, todo = 0, []
         book = incremental.ledger(self.context, self.settings)
         files = sitebridge.output_files(self.context, self.settings)
-        for entry in sitebridge.entries(self.site):
-            if entry.type != "explainer":
-                continue
-            text_path, srt_path = scripts.script_paths(entry)
-            # Issue 9: scripts of a page unchanged since the last build stay as they are.
-            key = sitebridge.output_key(book, "script", incremental.entry_token(self.site, entry))
-            count += 1
-            if not book.reuse_all([(text_path, key), (srt_path, key)]):
-                todo.append(entry)
+        explainers = [e for e in sitebridge.entries(self.site) if e.type == "explainer"]
+        count = len(explainers)
+        token = functools.partial(incremental.entry_token, self.site)
+
+        def keyed(entry):
+            key = sitebridge.output_key(book, "script", token(entry))
+            return [(path, key) for path in scripts.script_paths(entry)]
+
+        # Issue 9: scripts of a page unchanged since the last build stay as they are.
+        todo = book.stale("script", explainers, operator.attrgetter("url"), token, keyed)
 
         def write(entry):
             text_path, srt_path = scripts.script_paths(entry)
