@@ -131,9 +131,10 @@ def _apply_change(data: dict, change: dict) -> None:
         listing.pop(rel, None)
     listing.update(change["listing"])
     groups = data.setdefault("groups", {})
-    for group in change.get("ungrouped", ()):
-        groups.pop(group, None)
-    groups.update(change.get("groups", {}))
+    for kind, ident in change.get("ungrouped", ()):
+        groups.get(kind, {}).pop(ident, None)
+    for kind, ident, value in change.get("groups", ()):
+        groups.setdefault(kind, {})[ident] = value
     data["inode"] = change["inode"]
 
 
@@ -179,9 +180,10 @@ class OutputLedger:
         self.global_key = digest(*(f"{k}={v}" for k, v in sorted(self.parts.items())))
         self.manifest = manifest_path(live) if live else None
         self.previous: dict[str, str] = {}
-        self.previous_groups: dict[tuple, tuple] = {}
-        self.groups: dict[tuple, tuple] = {}
-        self.new_groups: list[tuple] = []
+        # {kind: {page: (token, its files)}} of the last build and this one (stale()).
+        self.previous_groups: dict[str, dict] = {}
+        self.groups: dict[str, dict] = {}
+        self.new_groups: list[tuple[str, str]] = []
         self.keys: dict[str, str] = {}
         self.carried: set[str] = set()
         self.listing: dict[str, tuple] = {}
@@ -248,30 +250,31 @@ class OutputLedger:
         return False
 
 
-    def stale(self, kind: str, items, ident, token, files) -> list:
+    def stale(self, kind: str, items, idents, tokens: dict, files) -> list:
         """The ``items`` (pages) whose ``kind`` of output must be rendered again.
 
         For outputs made from one page and nothing else beyond the global key —
-        its QR code, card, API document, scripts, short links: ``token(item)`` is
-        all they are made from (a page_token), ``ident(item)`` names the page. An
-        item whose token equals last build's keeps all the files it had then,
-        carried in one step; only for the others is ``files(item)`` asked
-        ([(rel, key)], as reuse_all takes them). In a build worker at 10,000 pages
-        this is what keeps a one-page publish from re-deriving every page's keys
-        in every plugin.
+        its QR code, card, API document, scripts, short links. ``idents`` name the
+        items (their URLs, in order); ``tokens[ident]`` is all an item's outputs
+        are made from (its page_token). An item whose token equals last build's
+        keeps all the files it had then, carried in one step; only for the others
+        is ``files(item)`` asked ([(rel, key)], as reuse_all takes them). In a
+        build worker at 10,000 pages this keeps a one-page publish from deriving
+        every page's keys again in every plugin.
         """
-        previous = self.previous_groups if self.incremental else {}
-        groups, carried, out = self.groups, self.carried, []
-        for item in items:
-            group, tok = (kind, ident(item)), token(item)
-            hit = previous.get(group)
+        previous = self.previous_groups.get(kind, {}) if self.incremental else {}
+        groups = self.groups.setdefault(kind, {})
+        update, out = self.carried.update, []
+        for item, ident in zip(items, idents, strict=True):
+            tok = tokens[ident]
+            hit = previous.get(ident)
             if hit is not None and hit[0] == tok:
-                groups[group] = hit
-                carried.update(hit[1])
+                groups[ident] = hit
+                update(hit[1])
                 continue
             pairs = files(item)
-            groups[group] = (tok, tuple(rel for rel, _ in pairs))
-            self.new_groups.append(group)
+            groups[ident] = (tok, tuple(rel for rel, _ in pairs))
+            self.new_groups.append((kind, ident))
             if not self.reuse_all(pairs):
                 out.append(item)
         return out
@@ -457,13 +460,17 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
         _apply_change(data, {"dropped": (), "files": {}, "unlisted": (), "listing": {},
                              "inode": output_dir.stat().st_ino})
         _write_manifest(path, data)
-    carried = ledger.carried
-    new_groups = {g: ledger.groups[g] for g in ledger.new_groups
-                  if all(rel in staged_set or rel in carried for rel in ledger.groups[g][1])}
-    _append_change(path, data, {"dropped": dropped,
-                                "groups": new_groups,
-                                "ungrouped": [g for g in ledger.previous_groups if g not in ledger.groups]
-                                + [g for g in ledger.new_groups if g not in new_groups],
+    carried, groups = ledger.carried, ledger.groups
+    new_groups, lost = [], []
+    for kind, ident in ledger.new_groups:
+        value = groups[kind][ident]
+        if all(rel in staged_set or rel in carried for rel in value[1]):
+            new_groups.append((kind, ident, value))
+        else:
+            lost.append((kind, ident))
+    gone = [(kind, ident) for kind, before in ledger.previous_groups.items()
+            for ident in before.keys() - groups.get(kind, {}).keys()]
+    _append_change(path, data, {"dropped": dropped, "groups": new_groups, "ungrouped": gone + lost,
                                 "files": {rel: ledger.keys.get(rel, "") for rel in staged},
                                 "unlisted": gone_dirs, "listing": listing_update,
                                 "inode": output_dir.stat().st_ino})
@@ -476,7 +483,8 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
 def _kept_groups(ledger: OutputLedger, files: dict) -> dict:
     """Groups all of whose files were built: one that lost a file (a plugin that
     skipped writing it) is not recorded, so its page is asked about again."""
-    return {g: v for g, v in ledger.groups.items() if all(rel in files for rel in v[1])}
+    return {kind: {ident: v for ident, v in members.items() if all(rel in files for rel in v[1])}
+            for kind, members in ledger.groups.items()}
 
 
 def _done(result: dict) -> dict:

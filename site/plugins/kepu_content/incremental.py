@@ -195,6 +195,14 @@ def entry_token(site: SiteModel, entry) -> str:
     return page_token(view) if view is not None else digest(repr(entry))
 
 
+def entry_tokens(site: SiteModel) -> dict[str, str]:
+    """{page URL: page_token} for every page, once per build (OutputLedger.stale)."""
+    tokens = getattr(site, "_kepu_page_tokens", None)
+    if tokens is None:
+        tokens = site._kepu_page_tokens = {view.url: page_token(view) for view in site.pages}
+    return tokens
+
+
 class _Fingerprint:
     """A stable text for template variables; shared containers are hashed once."""
 

@@ -4,9 +4,7 @@ and /api/pages/index.json, for partner apps and mini-programs
 
 from __future__ import annotations
 
-import functools
 import logging
-import operator
 
 from pelican import signals
 from pelican.generators import Generator
@@ -35,9 +33,9 @@ class JsonApiGenerator(Generator):
         files = sitebridge.output_files(self.context, self.settings)
         # Issue 9: the document of a page unchanged since the last build (it, its
         # hub, its translations) stays as it is.
-        token = functools.partial(incremental.entry_token, site)
-        todo = book.stale("api", entries, operator.attrgetter("url"), token, lambda entry: [
-            (api.page_path(entry.id), sitebridge.output_key(book, "api", token(entry)))])
+        tokens = incremental.entry_tokens(site)
+        todo = book.stale("api", entries, [e.url for e in entries], tokens, lambda entry: [
+            (api.page_path(entry.id), sitebridge.output_key(book, "api", tokens[entry.url]))])
 
         def write(entry):
             view = sitebridge.view_for(site, entry)

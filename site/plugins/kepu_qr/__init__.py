@@ -61,8 +61,8 @@ class QRGenerator(Generator):
         # Issue 9: codes and posters whose inputs did not change since the last build
         # stay as they are; the others are drawn over every core (forked workers).
         book = incremental.ledger(self.context, self.settings)
-        site_token = incremental.entry_token
-        fork_map(write_page_files, book.stale("qr", entries, _url, lambda e: site_token(site, e),
+        fork_map(write_page_files, book.stale("qr", entries, [e.url for e in entries],
+                                              incremental.entry_tokens(site),
                                               lambda e: self._page_keys(book, e)))
         for slug, channel in sorted(site.channels.items()):
             channel = {"slug": slug, **channel}
@@ -85,10 +85,6 @@ class QRGenerator(Generator):
             pairs.append((posters.page_poster_path(entry),
                           book.key("poster", short, incremental.entry_token(self.site, entry))))
         return pairs
-
-
-def _url(entry) -> str:
-    return entry.url
 
 
 def get_generators(pelican):

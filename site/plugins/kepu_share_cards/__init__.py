@@ -12,10 +12,8 @@ whose text changed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
-import operator
 from pathlib import Path
 
 from kepu_content import incremental
@@ -89,9 +87,9 @@ class ShareCardGenerator(Generator):
         # Issue 9: a card whose page did not change since the last build stays as it
         # is; the others are drawn over every core (forked workers).
         book = incremental.ledger(self.context, self.settings)
-        token = functools.partial(incremental.entry_token, self.site)
-        todo = book.stale("card", entries, operator.attrgetter("url"), token, lambda e: [
-            (sharecards.card_path(e.shortcode), book.key("card", token(e)))])
+        tokens = incremental.entry_tokens(self.site)
+        todo = book.stale("card", entries, [e.url for e in entries], tokens, lambda e: [
+            (sharecards.card_path(e.shortcode), book.key("card", tokens[e.url]))])
         rendered = sum(fork_map(write_card, todo))
         log.info("kepu_share_cards: %d cards (%d rendered, the rest from cache)", len(entries), rendered)
 

@@ -8,7 +8,6 @@ URLs) stops the build: a short link must never point at two things.
 
 from __future__ import annotations
 
-import functools
 import logging
 
 from pelican import signals
@@ -58,9 +57,8 @@ class ShortLinkGenerator(Generator):
                        digest(*(f"{link.file}\n{link.target}" for link in links)))
                 _memo.put(id(entry), hit)
             per_page.append(hit)
-        token = functools.partial(incremental.entry_token, site)
-        todo = [hit[1] for hit in book.stale("short", per_page, lambda h: h[0].url,
-                                               lambda h: token(h[0]), lambda h: h[2])]
+        todo = [hit[1] for hit in book.stale("short", per_page, [h[0].url for h in per_page],
+                                               incremental.entry_tokens(site), lambda h: h[2])]
         notices = [link for code, lang in sorted(withdrawn.items())
                    for link in shortlinks.notice_links(code, lang, chans)]
         todo.append([link for link in notices if not book.reuse(link.file, book.key("short", repr(link)))])

@@ -4,9 +4,7 @@ the sign-off id and content hash (kepu/channels/scripts.py)."""
 
 from __future__ import annotations
 
-import functools
 import logging
-import operator
 
 from pelican import signals
 from pelican.generators import Generator
@@ -30,14 +28,14 @@ class VideoScriptGenerator(Generator):
         files = sitebridge.output_files(self.context, self.settings)
         explainers = [e for e in sitebridge.entries(self.site) if e.type == "explainer"]
         count = len(explainers)
-        token = functools.partial(incremental.entry_token, self.site)
+        tokens = incremental.entry_tokens(self.site)
 
         def keyed(entry):
-            key = sitebridge.output_key(book, "script", token(entry))
+            key = sitebridge.output_key(book, "script", tokens[entry.url])
             return [(path, key) for path in scripts.script_paths(entry)]
 
         # Issue 9: scripts of a page unchanged since the last build stay as they are.
-        todo = book.stale("script", explainers, operator.attrgetter("url"), token, keyed)
+        todo = book.stale("script", explainers, [e.url for e in explainers], tokens, keyed)
 
         def write(entry):
             text_path, srt_path = scripts.script_paths(entry)
