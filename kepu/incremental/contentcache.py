@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 
 from kepu.contentformat import ContentErrors
@@ -45,17 +46,41 @@ def _other_files(root: Path) -> tuple:
     return tuple(out)
 
 
+# {content root: ({folder: mtime}, the page files found)}: while no folder's
+# modification time changed, no page file was added, removed or renamed.
+_file_lists: dict[str, tuple[dict[str, int], list]] = {}
+
+
+def _folder_times(folders) -> dict[str, int] | None:
+    try:
+        return {folder: os.stat(folder).st_mtime_ns for folder in folders}
+    except OSError:
+        return None
+
+
 def _page_files(root: Path) -> list[tuple[str, str]]:
     """(relative path, absolute path) of every page file, in load_content_tree's order
     (per language, sorted like sorted(Path.rglob()) sorts: by path parts)."""
-    found = []
+    known = _file_lists.get(str(root))
+    if known is not None and _folder_times(known[0]) == known[0]:
+        return known[1]
+    found, folders = [], [str(root)]
     for lang in R.LANGUAGES:
         in_lang = []
         for folder, _, names in os.walk(os.path.join(root, lang)):
+            folders.append(folder)
             rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
             in_lang.extend((f"{rel_folder}/{name}", os.path.join(folder, name))
                            for name in names if name.endswith(".md"))
         found.extend(sorted(in_lang, key=lambda item: item[0].split("/")))
+    times = _folder_times(folders)
+    # A folder changed in the last two seconds could change again within the same
+    # timestamp tick, unseen (git's "racily clean" entries): not remembered yet.
+    recent = time.time_ns() - 2_000_000_000
+    if times is not None and all(t < recent for t in times.values()):
+        _file_lists[str(root)] = (times, found)
+    else:
+        _file_lists.pop(str(root), None)
     return found
 
 
@@ -145,10 +170,10 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
         else:
             todo.append((rel, str(path), st.st_size, st.st_mtime_ns))
     others = _other_files(root)
-    signature = (tuple((rel, fresh[rel][:2]) for rel, _ in files if rel in fresh), others)
     previous = _trees.get(key)
-    if not todo and previous is not None and previous[0] == signature:
-        # Nothing changed since the last build in this process: the same, checked tree.
+    if not todo and previous is not None and previous[0] == (files, others):
+        # Nothing changed since the last build in this process (every file as the
+        # cache that tree was made from has it): the same, checked tree.
         return previous[1]
     errors = []
     parsed = fork_map(_parse, [(p, str(root)) for _, p, _, _ in todo])
@@ -183,7 +208,7 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
         # Bad content: let the reader itself list every problem, in its order.
         return R.load_content_tree(root)
     _memory[key] = fresh
-    _trees[key] = ((tuple((rel, fresh[rel][:2]) for rel, _ in files), others), tree)
+    _trees[key] = ((files, others), tree)
     if cache_file is not None and (todo or len(fresh) != len(cached)):
         _save_disk(cache_file, cached, fresh)
     return tree

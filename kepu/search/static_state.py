@@ -157,15 +157,21 @@ class StaticState:
         self.dirty_chunks: set[int] = set()
         self.dirty_all = True
         self.log_entries = 0
+        # The fingerprint table this state was last found equal to (load()).
+        self.matched: dict | None = None
 
     # --- keeping it in line with the Whoosh index ---------------------------------------
 
     def fingerprints(self) -> dict[str, str]:
         return {i: rec[0] for i, rec in self.docs.items()}
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "matched": None}
+
     def apply(self, records: list[tuple], removed: list[str]) -> bool:
         """Take in analysed documents (record_of) and removed ids. True when every
         score was recomputed (the page set or order changed)."""
+        self.matched = None
         old = {}
         for doc_id in removed:
             self.docs.pop(doc_id, None)
@@ -526,8 +532,11 @@ def load(index_dir: Path, fingerprints: dict[str, str]) -> StaticState | None:
     index_dir = Path(index_dir)
     key = str(index_dir.resolve())
     state = _MEMORY.get(key)
+    if state is not None and getattr(state, "matched", None) is fingerprints:
+        return state  # checked against this very table already (it is never changed)
     if state is not None and state.docs.keys() == fingerprints.keys() \
             and state.fingerprints() == fingerprints:
+        state.matched = fingerprints
         return state
     _MEMORY.pop(key, None)
     try:
@@ -552,6 +561,7 @@ def load(index_dir: Path, fingerprints: dict[str, str]) -> StaticState | None:
         return None
     if state.fingerprints() != fingerprints:
         return None
+    state.matched = fingerprints
     _MEMORY[key] = state
     return state
 
@@ -562,9 +572,9 @@ def remember(index_dir: Path, state: StaticState) -> None:
 
 def current(index_dir: Path) -> StaticState | None:
     """The state of the index at ``index_dir`` as its manifest describes it."""
-    from .indexer import MANIFEST
+    from .indexer import MANIFEST, read_manifest_file
 
-    path = Path(index_dir) / MANIFEST
-    if not path.is_file():
+    data = read_manifest_file(Path(index_dir) / MANIFEST)
+    if data is None:
         return None
-    return load(index_dir, json.loads(path.read_text(encoding="utf-8")).get("fingerprints") or {})
+    return load(index_dir, data.get("fingerprints") or {})

@@ -153,3 +153,25 @@ def test_a_long_running_reader_still_finds_broken_references(tmp_path):
         load_tree(root)
     assert {e.field for e in registry.value.errors} == {"signoff.expert"}
     assert len(registry.value.errors) > 1
+
+
+def test_a_long_running_reader_sees_page_files_come_and_go(tmp_path):
+    """The list of page files is kept while no content folder changed; removing or
+    adding a file changes its folder, and the next read sees it."""
+    import shutil
+    import time
+
+    root = generate_corpus(tmp_path / "c", pages=16, seed=6).root
+    past = time.time() - 3600
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, (past, past))   # old folders: their listing is remembered
+    first = load_tree(root)
+    gone = sample_page(root, ptype="case_story")
+    shutil.move(root / gone, tmp_path / "aside.md")
+    assert gone not in {p.path for p in load_tree(root).pages}
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, (past, past))
+    load_tree(root)
+    shutil.move(tmp_path / "aside.md", root / gone)
+    assert gone in {p.path for p in load_tree(root).pages}
+    assert len(load_tree(root).pages) == len(first.pages)

@@ -14,6 +14,7 @@ Every template gets: ``lang``, ``t`` (labels.LABELS[lang]), ``site`` (SiteModel)
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 
 from .labels import LABELS
@@ -85,9 +86,9 @@ def _expert_work(site: SiteModel, slug: str, lang: str) -> dict:
     the hubs link to everything else.
     """
     pages = site.pages_for(lang=lang, expert=slug)
-    latest = sorted(pages, key=lambda p: (p.reviewed or dt.date.min, p.url), reverse=True)
+    latest = heapq.nlargest(EXPERT_PAGE_LIMIT, pages, key=lambda p: (p.reviewed or dt.date.min, p.url))
     hubs = {p.disease: p.hub for p in pages if p.hub is not None}
-    return {"expert_pages": latest[:EXPERT_PAGE_LIMIT], "expert_page_total": len(pages),
+    return {"expert_pages": latest, "expert_page_total": len(pages),
             "expert_hubs": sorted(hubs.values(), key=lambda h: h.url)}
 
 
