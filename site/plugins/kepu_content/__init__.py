@@ -89,9 +89,21 @@ class KepuSiteGenerator(Generator):
         self.copy_media()
 
     def copy_media(self):
+        """content/media/ → media/; a file whose size and mtime are unchanged since
+        the last build stays as it is (issue 9)."""
         source = Path(self.settings.get("KEPU_CONTENT_DIR") or self.settings["PATH"]) / "media"
-        if source.is_dir():
-            shutil.copytree(source, Path(self.output_path) / "media", dirs_exist_ok=True)
+        if not source.is_dir():
+            return
+        book = incremental.ledger(self.context, self.settings)
+        out = Path(self.output_path)
+        for path in sorted(source.rglob("*")):
+            if not path.is_file():
+                continue
+            rel = "media/" + path.relative_to(source).as_posix()
+            st = path.stat()
+            if not book.reuse(rel, book.key("media", rel, str(st.st_size), str(st.st_mtime_ns))):
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, out / rel)
 
 
 def get_generators(pelican):

@@ -68,10 +68,15 @@ class QRGenerator(Generator):
             channel = {"slug": slug, **channel}
             url = tag_url(site.absolute_url(channel_url(channel)), channel)
             svg_path, png_path = qr.channel_qr_paths(slug)
+            lang = channel.get("language") or "zh"
+            # The channel registry is part of the global key: only the URL and name matter here.
+            key = book.key("channel-qr", url, str(channel.get("name")), names.get(lang, ""))
+            if book.reuse_all([(svg_path, key), (png_path, key),
+                               (posters.channel_poster_path(channel), key)]):
+                continue
             files = qr.render(url, channel.get("name"), cache)
             write_if_changed(out / svg_path, files.svg)
             write_if_changed(out / png_path, files.png)
-            lang = channel.get("language") or "zh"
             write_if_changed(out / posters.channel_poster_path(channel),
                              posters.channel_poster(channel, url, names.get(lang, ""), files.inline))
         log.info("kepu_qr: wrote QR codes for %d pages and %d channels", count, len(site.channels))
