@@ -175,3 +175,17 @@ def test_a_long_running_reader_sees_page_files_come_and_go(tmp_path):
     shutil.move(tmp_path / "aside.md", root / gone)
     assert gone in {p.path for p in load_tree(root).pages}
     assert len(load_tree(root).pages) == len(first.pages)
+
+
+def test_a_media_file_replaced_by_one_of_the_same_size_rebuilds_everything(tmp_path):
+    """Cards and posters are drawn from panel images but keyed by the page: any
+    change to content/media makes the next build a full one."""
+    write_content_tree(tmp_path / "content")
+    _build(tmp_path)
+    media = sorted(p for p in (tmp_path / "content" / "media").rglob("*") if p.is_file())[0]
+    data = media.read_bytes()
+    media.write_bytes(data[::-1])  # same size, other bytes
+    os.utime(media, ns=(media.stat().st_atime_ns, media.stat().st_mtime_ns + 1_000_000_000))
+    _build(tmp_path)
+    assert manifest.last_result["mode"] == "full"
+    assert "media" in manifest.last_result["reason"]

@@ -96,7 +96,10 @@ def settings_digest(settings: dict) -> str:
 def global_parts(site: SiteModel, settings: dict) -> dict[str, str]:
     """What every output may depend on; any change makes the next build a full one."""
     media = site.content_root / "media" if site.content_root else None
-    media_list = sorted((p.name, p.stat().st_size) for p in media.iterdir()) if media and media.is_dir() else []
+    # Every file's size and mtime: a panel replaced by one of the same size must
+    # still redraw the cards and posters made from it (they are not keyed by it).
+    media_list = sorted((p.relative_to(media).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                        for p in media.rglob("*") if p.is_file()) if media and media.is_dir() else []
     registries = json.dumps([site.experts, site.channels, site.characters, site.sponsors],
                             sort_keys=True, default=str, ensure_ascii=False)
     return {
