@@ -249,7 +249,6 @@ class OutputLedger:
         self.keys[rel] = key
         return False
 
-
     def stale(self, kind: str, items, idents, tokens: dict, files) -> list:
         """The ``items`` (pages) whose ``kind`` of output must be rendered again.
 
@@ -455,10 +454,12 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
             folder = folder.rpartition("/")[0]
     data = read_manifest(path)
     if data is None or data["files"] is not ledger.previous:
+        # The manifest changed under this build (another process wrote it): a new
+        # base from what this build started from, to which its changes are added.
         data = {"format": FORMAT, "global": ledger.global_key, "parts": ledger.parts,
-                "files": dict(ledger.previous), "listing": dict(ledger.listing)}
-        _apply_change(data, {"dropped": (), "files": {}, "unlisted": (), "listing": {},
-                             "inode": output_dir.stat().st_ino})
+                "inode": output_dir.stat().st_ino, "files": dict(ledger.previous),
+                "listing": dict(ledger.listing),
+                "groups": {kind: dict(members) for kind, members in ledger.previous_groups.items()}}
         _write_manifest(path, data)
     carried, groups = ledger.carried, ledger.groups
     new_groups, lost = [], []

@@ -89,8 +89,9 @@ class KepuSiteGenerator(Generator):
         self.copy_media()
 
     def copy_media(self):
-        """content/media/ → media/; a file whose size and mtime are unchanged since
-        the last build stays as it is (issue 9)."""
+        """content/media/ → media/; in an incremental build the files stay as they
+        are (issue 9): any change under content/media changes the global key
+        (incremental.global_parts), which makes the build a full one."""
         source = Path(self.settings.get("KEPU_CONTENT_DIR") or self.settings["PATH"]) / "media"
         if not source.is_dir():
             return
@@ -100,8 +101,7 @@ class KepuSiteGenerator(Generator):
             if not path.is_file():
                 continue
             rel = "media/" + path.relative_to(source).as_posix()
-            st = path.stat()
-            if not book.reuse(rel, book.key("media", rel, str(st.st_size), str(st.st_mtime_ns))):
+            if not book.reuse(rel, book.key("media", rel)):
                 (out / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, out / rel)
 
