@@ -184,10 +184,15 @@ def page_token(view: PageView) -> str:
     """The page, its hub and its translations: what any template may show of it."""
     token = view.__dict__.get("_kepu_token")
     if token is None:
-        hub = view.hub
-        parts = (_own_token(view), _own_token(hub) if hub is not None else "",
-                 *sorted(_own_token(t) for t in view.translations))
-        token = _tokens.get(("page", *parts), lambda: digest(*parts))
+        site = view.site
+        # Only a view of this site model is answered from the bulk computation
+        # (a preview's view may share a URL with a page of the site).
+        token = entry_tokens(site).get(view.url) if site.by_url.get(view.url) is view else None
+        if token is None:  # a view outside site.pages (a preview, a test)
+            hub = view.hub
+            parts = (_own_token(view), _own_token(hub) if hub is not None else "",
+                     *sorted(_own_token(t) for t in view.translations))
+            token = _tokens.get(("page", *parts), lambda: digest(*parts))
         view.__dict__["_kepu_token"] = token
     return token
 
@@ -199,10 +204,30 @@ def entry_token(site: SiteModel, entry) -> str:
 
 
 def entry_tokens(site: SiteModel) -> dict[str, str]:
-    """{page URL: page_token} for every page, once per build (OutputLedger.stale)."""
-    tokens = getattr(site, "_kepu_page_tokens", None)
-    if tokens is None:
-        tokens = site._kepu_page_tokens = {view.url: page_token(view) for view in site.pages}
+    """{page URL: page_token} for every page, once per build (OutputLedger.stale).
+
+    Computed for all pages together: each translation group's tokens are sorted
+    once, not once per member (a view's translations are its group without it).
+    Taken at output time, after every plugin's generate_context (og_image)."""
+    tokens = site.__dict__.get("_kepu_page_tokens")
+    if tokens is not None:
+        return tokens
+    own = {id(view): _own_token(view) for view in site.pages}
+    groups = {key: sorted(own[id(v)] for v in members)
+              for key, members in site._by_translation.items()}
+    hubs = site._hubs
+    get = _tokens.get
+    tokens = {}
+    for view in site.pages:
+        mine = own[id(view)]
+        hub = hubs.get((view.lang, view.disease))
+        others = groups.get(view.meta.get("translation_key")) or ()
+        if others:
+            others = list(others)
+            others.remove(mine)  # the group's sorted tokens without this view's own
+        parts = ("page", mine, own[id(hub)] if hub is not None else "", *others)
+        tokens[view.url] = get(parts, lambda parts=parts: digest(*parts[1:]))
+    site.__dict__["_kepu_page_tokens"] = tokens
     return tokens
 
 

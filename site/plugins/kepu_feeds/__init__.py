@@ -79,13 +79,15 @@ class FeedGenerator(Generator):
 
         book = incremental.ledger(self.context, self.settings)
         files = sitebridge.output_files(self.context, self.settings)
+        tokens = incremental.entry_tokens(self.site)
         todo = []
         for spec in self.specs:
             who = sitebridge.publisher(self.settings, spec.lang)
             # Issue 9: a feed whose items (and their pages) did not change stays as it is.
             key = book.key("feed", spec.key, spec.kind, spec.title, spec.lang, spec.home, who,
                            repr(sorted((spec.channel or {}).items())),
-                           *(incremental.entry_token(self.site, e) for e in spec.entries))
+                           *(tokens.get(e.url) or incremental.entry_token(self.site, e)
+                             for e in spec.entries))
             if not book.reuse_all([(spec.path(fmt), key) for fmt in ("atom", "rss", "json")]):
                 todo.append(spec)
 

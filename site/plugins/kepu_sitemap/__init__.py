@@ -81,10 +81,10 @@ class SitemapGenerator(Generator):
         # translations), so it is kept between builds of a build worker; the
         # sitemap is rewritten only when one of them (or the newest dates) changed.
         _memo.begin(book, book.global_key)
-        tokens = {id(page): incremental.page_token(page) for page in site.pages}
+        tokens = incremental.entry_tokens(site)  # {url: token} in site.pages' order
 
         def page_entry(page) -> str:
-            token = tokens[id(page)]
+            token = tokens[page.url]
             hit = _memo.get(token)
             if hit is None:
                 hit = _page_entry(page)
