@@ -69,8 +69,23 @@ class FeedSpec:
         return tag_url(url, self.channel) if self.channel else url
 
 
+_sort_keys: dict[int, tuple[Entry, tuple]] = {}
+
+
+def _newest_key(entry: Entry) -> tuple:
+    # A build worker sorts the same (memoised) Entry objects every build:
+    # datetime.timestamp() once per entry, not once per sort.
+    hit = _sort_keys.get(id(entry))
+    if hit is None or hit[0] is not entry:
+        hit = _sort_keys[id(entry)] = (entry, (-(entry.reviewed_at or EPOCH).timestamp(), entry.url))
+    return hit[1]
+
+
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (-(e.reviewed_at or EPOCH).timestamp(), e.url))
+    ordered = sorted(entries, key=_newest_key)
+    if len(_sort_keys) > 4 * max(len(ordered), 5000):
+        _sort_keys.clear()  # entries of old builds: keep memory bounded
+    return ordered
 
 
 def feed_specs(entries: list[Entry], *, on: dt.date, channels: dict[str, dict] | None = None,

@@ -358,7 +358,7 @@ def _cross_references(tree: ContentTree, checked: frozenset | set = frozenset())
     to name only known registry entries, against these same registries (a build
     worker's unchanged pages): their registry look-ups are skipped."""
     errors = []
-    hubs = {(p["lang"], p["disease"]) for p in tree.pages if p["type"] == "disease"}
+    hubs = {(p.meta["lang"], p.meta["disease"]) for p in tree.pages if p.meta["type"] == "disease"}
     seen_codes: dict[str, str] = {}
     seen_urls: dict[tuple, str] = {}
 
@@ -374,13 +374,15 @@ def _cross_references(tree: ContentTree, checked: frozenset | set = frozenset())
     for page in tree.pages:
         if id(page) not in checked:
             _registry_references(page, tree, err)
-        if page["type"] != "disease" and (page["lang"], page["disease"]) not in hubs:
-            err(page, "disease", f"no {page['lang']} disease hub {page['disease']!r}")
-        code = page["shortcode"]
+        meta = page.meta  # 10,000 pages a build: the dict itself, not Page.__getitem__
+        lang, disease, is_hub = meta["lang"], meta["disease"], meta["type"] == "disease"
+        if not is_hub and (lang, disease) not in hubs:
+            err(page, "disease", f"no {lang} disease hub {disease!r}")
+        code = meta["shortcode"]
         if code in seen_codes:
             err(page, "shortcode", f"{code!r} is already used by {seen_codes[code]}")
         seen_codes[code] = page.path
-        key = (page["lang"], page["disease"], page["type"] == "disease", page["slug"])
+        key = (lang, disease, is_hub, meta["slug"])
         if key in seen_urls:
             err(page, "slug", f"{page['slug']!r} is already used by {seen_urls[key]}")
         seen_urls[key] = page.path

@@ -125,6 +125,9 @@ def full_document(doc: dict[str, Any]) -> dict[str, Any]:
     return make() if make is not None else doc
 
 
+_stubs: dict[str, dict] = {}  # key → the stub made for it by the last build
+
+
 def documents_from_pages(pages, url_for=None, withdrawn=(), *, known: dict | None = None,
                          digests: dict | None = None) -> list[dict[str, Any]]:
     """Search documents for ``pages`` ((meta, body) pairs or objects with .meta/.body).
@@ -153,11 +156,14 @@ def documents_from_pages(pages, url_for=None, withdrawn=(), *, known: dict | Non
             all_names.setdefault(meta["disease"], []).extend(names)
     docs = []
     seen = {}
+    stubs = {}
+    screened = bool(gone_ids or gone_keys or gone_urls)
     for meta, body, path in pairs:
-        if str(meta["id"]) in gone_ids or (meta["lang"], meta["disease"], meta["slug"]) in gone_keys:
+        if screened and (str(meta["id"]) in gone_ids
+                         or (meta["lang"], meta["disease"], meta["slug"]) in gone_keys):
             continue
         url = url_for(meta) if url_for else None
-        if (url or default_url(meta)) in gone_urls:
+        if screened and (url or default_url(meta)) in gone_urls:
             continue
         names = hubs.get((meta["lang"], meta["disease"])) or all_names.get(meta["disease"], [])
         sha = digests.get(path) if digests is not None and known is not None else None
@@ -171,10 +177,18 @@ def documents_from_pages(pages, url_for=None, withdrawn=(), *, known: dict | Non
             hit = (doc["id"], doc["fingerprint"])
             docs.append(doc)
         else:
-            docs.append({"id": hit[0], "fingerprint": hit[1],
-                         "_make": functools.partial(page_document, meta, body, url, names)})
+            # The same stub as last build (a build worker): its file, URL and hub
+            # names are those it was made from, so is the document it stands for.
+            stub = _stubs.get(key)
+            if stub is None or stub["fingerprint"] != hit[1]:
+                stub = {"id": hit[0], "fingerprint": hit[1],
+                        "_make": functools.partial(page_document, meta, body, url, names)}
+            stubs[key] = stub
+            docs.append(stub)
         seen[key] = hit
     if known is not None and digests is not None:
         known.clear()
         known.update(seen)
+        _stubs.clear()
+        _stubs.update(stubs)  # this build's pages only
     return docs

@@ -43,7 +43,10 @@ from .schema import FIELD_BOOSTS
 STATE_FILE = "static-state.pickle"
 LOG_FILE = "static-state.log"
 STATE_FORMAT = 1
-COMPACT_AFTER = 16  # log entries replayed by a fresh process before the base is rewritten
+# Log entries replayed by a fresh process before the base is rewritten. Rewriting
+# the base pickles every page's terms (~0.6 s at 10,000 pages, inside a publish);
+# replaying one logged edit costs about a millisecond.
+COMPACT_AFTER = 128
 
 FIELDS = tuple(FIELD_BOOSTS)
 BOOSTS = tuple(FIELD_BOOSTS.values())
