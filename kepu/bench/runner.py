@@ -4,8 +4,9 @@ For each size N: generate the corpus (kepu.bench.corpus), convert it for Hugo
 (kepu.bench.hugo), then in fresh processes, alternating the two tools so
 background load hits both alike:
 
-* full build — empty output folder, no caches; wall time and peak memory of
-  the whole process tree (kepu.bench.measure);
+* full build — empty output folder, no caches; wall time (runs not polled
+  for memory, which would slow them) and, from one more run polled every
+  20 ms, the peak memory of the whole process tree (kepu.bench.measure);
 * one-page rebuild — edit one explainer (new text, new sign-off hash), build
   again into the existing output; for kepu also how many output files were
   rewritten, for Hugo also `hugo server`'s in-memory rebuild;
@@ -41,11 +42,15 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 3) if values else None
 
 
-def _series(measurements: list[Measurement], **extra) -> dict:
+def _series(measurements: list[Measurement], memory_run: Measurement | None = None,
+            **extra) -> dict:
+    """Times of the runs; the peak memory of ``memory_run`` when there is one (a
+    polled run, not timed), else of the runs themselves."""
+    peaks = [memory_run] if memory_run is not None else measurements
     return {"seconds": [round(m.seconds, 3) for m in measurements],
             "median_seconds": _median([m.seconds for m in measurements]),
-            "peak_mb": [round(m.peak_mb, 1) for m in measurements],
-            "median_peak_mb": _median([m.peak_mb for m in measurements]),
+            "peak_mb": [round(m.peak_mb, 1) for m in peaks],
+            "median_peak_mb": _median([m.peak_mb for m in peaks]),
             "maxrss_mb": [round(m.maxrss_mb, 1) for m in measurements], **extra}
 
 
@@ -118,18 +123,30 @@ class _Bench:
             convert_for_hugo(content, hugo_site)
 
         kepu_full, hugo_full = [], []
-        for run in range(self.runs):
+        kepu_memory = hugo_memory = None
+        # The last run of each is the memory run: polled, so not timed (measure.py).
+        for run in range(self.runs + 1):
+            timed = run < self.runs
             shutil.rmtree(out_kepu, ignore_errors=True)
             shutil.rmtree(var, ignore_errors=True)
-            kepu_full.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var))
-                             .check("kepu build"))
-            self.say(f"N={pages}: kepu full build {run + 1}/{self.runs}: {kepu_full[-1].seconds:.2f} s, "
-                     f"{kepu_full[-1].peak_mb:.0f} MB")
+            done = run_measured(kepu_build_command(content, out_kepu), env=self.env(var),
+                                poll=not timed).check("kepu build")
+            if timed:
+                kepu_full.append(done)
+                self.say(f"N={pages}: kepu full build {run + 1}/{self.runs}: {done.seconds:.2f} s")
+            else:
+                kepu_memory = done
+                self.say(f"N={pages}: kepu full build, memory run: {done.peak_mb:.0f} MB peak")
             if self.hugo:
-                hugo_full.append(self._hugo_build(hugo_site, out_hugo, clean=True))
-                self.say(f"N={pages}: hugo full build {run + 1}/{self.runs}: "
-                         f"{hugo_full[-1].seconds:.2f} s, {hugo_full[-1].peak_mb:.0f} MB")
-        result["kepu"] = {"full": _series(kepu_full, html_pages=_html_pages(out_kepu),
+                done = self._hugo_build(hugo_site, out_hugo, clean=True, poll=not timed)
+                if timed:
+                    hugo_full.append(done)
+                    self.say(f"N={pages}: hugo full build {run + 1}/{self.runs}: {done.seconds:.2f} s")
+                else:
+                    hugo_memory = done
+                    self.say(f"N={pages}: hugo full build, memory run: {done.peak_mb:.0f} MB peak")
+        result["kepu"] = {"full": _series(kepu_full, memory_run=kepu_memory,
+                                          html_pages=_html_pages(out_kepu),
                                           files=len(_file_states(out_kepu)),
                                           mode="cold: empty output, empty var/ (no caches)")}
         # A full rebuild as after a template change: every file rendered again, but
@@ -139,12 +156,14 @@ class _Bench:
         for _ in range(self.runs):
             shutil.rmtree(var / "build-manifests", ignore_errors=True)
             shutil.rmtree(out_kepu, ignore_errors=True)
-            warm.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var))
+            warm.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var),
+                                     poll=False)
                         .check("kepu build"))
         self.say(f"N={pages}: kepu full rebuild, warm caches: {_median([m.seconds for m in warm]):.2f} s")
         result["kepu"]["full_warm"] = _series(warm, mode="full rebuild (e.g. template change), var/ caches kept")
         if self.hugo:
-            result["hugo"] = {"full": _series(hugo_full, html_pages=_html_pages(out_hugo),
+            result["hugo"] = {"full": _series(hugo_full, memory_run=hugo_memory,
+                                              html_pages=_html_pages(out_hugo),
                                               files=len(_file_states(out_hugo)))}
 
         edited = sample_page(content)
@@ -160,7 +179,8 @@ class _Bench:
 
                 convert_one_page(content, hugo_site, edited)
             before = _file_states(out_kepu)
-            kepu_inc.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var))
+            kepu_inc.append(run_measured(kepu_build_command(content, out_kepu), env=self.env(var),
+                                         poll=False)
                             .check("kepu build (one page changed)"))
             rewritten.append(_rewritten(before, _file_states(out_kepu)))
             done = _build_result(kepu_inc[-1])
@@ -169,7 +189,7 @@ class _Bench:
                      f"{kepu_inc[-1].seconds:.2f} s, {done.get('mode')} build, "
                      f"{done.get('rendered')} files rendered, {rewritten[-1]} rewritten")
             if self.hugo:
-                hugo_inc.append(self._hugo_build(hugo_site, out_hugo, clean=False))
+                hugo_inc.append(self._hugo_build(hugo_site, out_hugo, clean=False, poll=False))
                 self.say(f"N={pages}: hugo one-page rebuild {run + 1}/{self.runs}: "
                          f"{hugo_inc[-1].seconds:.2f} s")
         result["kepu"]["incremental"] = _series(kepu_inc, files_rewritten=rewritten, builds=modes,
@@ -190,15 +210,15 @@ class _Bench:
         return (f"编辑补充（第 {run + 1} 次修改）：复查时请带上最近一周的记录。" if zh
                 else f"Editor's note (edit {run + 1}): bring last week's notes to your check-up.")
 
-    def _hugo_build(self, site: Path, out: Path, *, clean: bool) -> Measurement:
+    def _hugo_build(self, site: Path, out: Path, *, clean: bool, poll: bool = True) -> Measurement:
         from .hugo import hugo_command
 
         cmd = hugo_command(self.hugo, site, out)
         if not clean:
             cmd.remove("--cleanDestinationDir")
-            return run_measured(cmd).check("hugo")
+            return run_measured(cmd, poll=poll).check("hugo")
         shutil.rmtree(out, ignore_errors=True)
-        return run_measured(cmd).check("hugo")
+        return run_measured(cmd, poll=poll).check("hugo")
 
     def _kepu_worker(self, content: Path, output: Path, var: Path, edited: str) -> dict:
         """One-page rebuilds in a build worker that stays up (kepu/bench/worker.py)."""
@@ -254,7 +274,8 @@ class _Bench:
         series = []
         for _ in range(self.runs):
             shutil.rmtree(index_dir, ignore_errors=True)
-            series.append(run_measured([sys.executable, "-c", code, str(content), str(index_dir)])
+            series.append(run_measured([sys.executable, "-c", code, str(content), str(index_dir)],
+                                       poll=False)
                           .check("search index"))
         self.say(f"search index: {_median([m.seconds for m in series]):.2f} s (median)")
         return _series(series)
