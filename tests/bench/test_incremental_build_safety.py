@@ -189,3 +189,36 @@ def test_a_media_file_replaced_by_one_of_the_same_size_rebuilds_everything(tmp_p
     _build(tmp_path)
     assert manifest.last_result["mode"] == "full"
     assert "media" in manifest.last_result["reason"]
+
+
+def _tree_with_strays(root):
+    for rel in ("a/x", "a/y", "b", "c/d/e"):
+        (root / rel).mkdir(parents=True)
+        (root / rel / "index.html").write_text("built", encoding="utf-8")
+    before = manifest.list_tree(root)
+    (root / "a" / "x" / "stray.html").write_text("copied by hand", encoding="utf-8")
+    for path in sorted((root / "c").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    (root / "c").rmdir()
+    (root / "b" / "new").mkdir()
+    (root / "b" / "new" / "also-stray.txt").write_text("?", encoding="utf-8")
+    return before
+
+
+@pytest.mark.parametrize("helper", ["works", "fails"])
+def test_the_directory_scan_finds_strays_and_gone_folders(tmp_path, monkeypatch, helper):
+    """The helper process that checks the live folder's directories during a build
+    reports what a scan in the build's own process would; when it fails, the build
+    falls back to that scan."""
+    root = tmp_path / "live"
+    before = _tree_with_strays(root)
+    if helper == "fails":
+        monkeypatch.setattr(manifest, "_SCAN", "raise SystemExit(3)")
+    scan = manifest.DirectoryScan(root, before)
+    changed, gone = scan.changes()
+    assert scan.answered is (helper == "works")
+    assert (changed, sorted(gone)) == (lambda c, g: (c, sorted(g)))(*manifest.listing_changes(root, before))
+    assert "stray.html" in changed["a/x"][1]
+    assert changed["b/new"][1] == ("also-stray.txt",)
+    assert sorted(gone) == ["c", "c/d", "c/d/e"]
+    assert "a/y" not in changed
