@@ -157,6 +157,7 @@ def documents_from_pages(pages, url_for=None, withdrawn=(), *, known: dict | Non
     docs = []
     seen = {}
     stubs = {}
+    names_of: dict[tuple[str, str], tuple[list[str], str]] = {}
     screened = bool(gone_ids or gone_keys or gone_urls)
     for meta, body, path in pairs:
         if screened and (str(meta["id"]) in gone_ids
@@ -165,12 +166,18 @@ def documents_from_pages(pages, url_for=None, withdrawn=(), *, known: dict | Non
         url = url_for(meta) if url_for else None
         if screened and (url or default_url(meta)) in gone_urls:
             continue
-        names = hubs.get((meta["lang"], meta["disease"])) or all_names.get(meta["disease"], [])
+        where = (meta["lang"], meta["disease"])
+        named = names_of.get(where)
+        if named is None:
+            names = hubs.get(where) or all_names.get(meta["disease"], [])
+            named = names_of[where] = (names, "".join("\x1f" + n for n in names))
+        names = named[0]
         sha = digests.get(path) if digests is not None and known is not None else None
         if sha is None:
             docs.append(page_document(meta, body, url, names))
             continue
-        key = "\x1f".join([SCHEMA_VERSION, sha, path, url or "", *names])
+        # "\x1f".join([SCHEMA_VERSION, sha, path, url, *names]), the names joined once a hub.
+        key = f"{SCHEMA_VERSION}\x1f{sha}\x1f{path}\x1f{url or ''}{named[1]}"
         hit = known.get(key)
         if hit is None or hit[0] != str(meta["id"]):
             doc = page_document(meta, body, url, names)

@@ -52,7 +52,8 @@ richer cards may set both in ``generate_context``.
 ``hubs_by_lang`` ({lang: [hub PageViews sorted for A–Z]}), ``experts``,
 ``channels``, ``characters``, ``sponsors`` (registry dicts keyed by slug),
 ``withdrawn`` (Tombstones: ``url``, ``save_as``, ``lang``, ``title``),
-``languages``, ``today``, ``siteurl``, ``pages_for(lang=, type=, disease=,
+``languages``, ``today``, ``siteurl``, ``newest_reviewed`` ({lang: latest
+sign-off date or None}), ``pages_for(lang=, type=, disease=,
 expert=)`` (uses indexes; never O(n²)), ``latest(lang, n)``,
 ``experts_for_specialty(specialty)``, ``expert_url(slug, lang)``,
 ``absolute_url(path)``, ``image_size(media_path)`` ((w, h) or None).
@@ -306,7 +307,12 @@ class SiteModel:
         self._by_disease: dict[tuple, list[PageView]] = defaultdict(list)
         self._by_expert: dict[str, list[PageView]] = defaultdict(list)
         self._by_translation: dict[Any, list[PageView]] = defaultdict(list)
+        self.newest_reviewed: dict[str, dt.date | None] = dict.fromkeys(self.languages)
+        newest = self.newest_reviewed
         for p in self.pages:
+            reviewed = p.reviewed
+            if reviewed and (newest.get(p.lang) is None or reviewed > newest[p.lang]):
+                newest[p.lang] = reviewed
             if p.type == "disease":
                 self._hubs[(p.lang, p.disease)] = p
             self._by_lang_type[(p.lang, p.type)].append(p)

@@ -53,8 +53,7 @@ def sitemap_xml(site, page_entry=None) -> str:
 
 
 def _newest(site) -> dict:
-    return {lang: max((p.reviewed for p in site.pages if p.lang == lang and p.reviewed), default=None)
-            for lang in site.languages}
+    return {lang: site.newest_reviewed.get(lang) for lang in site.languages}
 
 
 def _page_entry(page) -> str:
