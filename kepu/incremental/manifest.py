@@ -38,6 +38,7 @@ import marshal
 import os
 import pickle
 import shutil
+import sys
 from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
@@ -418,11 +419,12 @@ class DirectoryScan:
 
     def __init__(self, root: Path, listing: dict[str, tuple]):
         import subprocess
-        import sys
         import threading
 
         self.root, self.listing, self.proc = root, listing, None
         self.answered = False  # whether the helper's answer was used
+        if not os.path.basename(sys.executable or "").startswith("python"):
+            return  # embedded (uWSGI and the like): sys.executable is not an interpreter
         try:
             self.proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _SCAN],
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -205,15 +205,19 @@ def _tree_with_strays(root):
     return before
 
 
-@pytest.mark.parametrize("helper", ["works", "fails"])
+@pytest.mark.parametrize("helper", ["works", "fails", "embedded"])
 def test_the_directory_scan_finds_strays_and_gone_folders(tmp_path, monkeypatch, helper):
     """The helper process that checks the live folder's directories during a build
-    reports what a scan in the build's own process would; when it fails, the build
-    falls back to that scan."""
+    reports what a scan in the build's own process would; when it fails, or when
+    kepu runs embedded (sys.executable is no Python), the build does that scan."""
+    import sys
+
     root = tmp_path / "live"
     before = _tree_with_strays(root)
     if helper == "fails":
         monkeypatch.setattr(manifest, "_SCAN", "raise SystemExit(3)")
+    if helper == "embedded":
+        monkeypatch.setattr(sys, "executable", "/usr/bin/uwsgi")
     scan = manifest.DirectoryScan(root, before)
     changed, gone = scan.changes()
     assert scan.answered is (helper == "works")
@@ -222,3 +226,29 @@ def test_the_directory_scan_finds_strays_and_gone_folders(tmp_path, monkeypatch,
     assert changed["b/new"][1] == ("also-stray.txt",)
     assert sorted(gone) == ["c", "c/d", "c/d/e"]
     assert "a/y" not in changed
+
+
+def test_builds_from_processes_that_imported_different_code_stay_incremental(tmp_path):
+    """`kepu build`, the CMS's publishing task and a build worker import different
+    kepu modules and libraries before they build: a build that follows one made by
+    another kind of process is still incremental (it used to be a full one)."""
+    import subprocess
+    import sys
+
+    write_content_tree(tmp_path / "content")
+    script = ("import sys\n{imports}\nfrom kepu.build import build_site\n"
+              "from kepu.incremental import manifest\n"
+              "build_site(sys.argv[1], sys.argv[2], settings_overrides={{'KEPU_TODAY': '2026-06-01'}})\n"
+              "print(manifest.last_result['mode'], manifest.last_result['reason'])")
+
+    def build_in_a_process(imports: str) -> str:
+        done = subprocess.run([sys.executable, "-c", script.format(imports=imports),
+                               str(tmp_path / "content"), str(tmp_path / "output")],
+                              capture_output=True, text=True, env=os.environ.copy())
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.strip().splitlines()[-1]
+
+    assert build_in_a_process("").startswith("full")
+    assert build_in_a_process("import kepu.bench.worker, kepu.cli, kepu.preview, pypinyin") == \
+        "incremental incremental"
+    assert build_in_a_process("") == "incremental incremental"

@@ -45,22 +45,57 @@ _code_cache: dict[str, tuple[tuple, str]] = {}
 
 # --- global key -----------------------------------------------------------------------------------
 
-# Libraries whose version changes what is written.
-_LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "segno", "PIL", "feedgenerator", "whoosh",
-              "jieba", "pypinyin", "yaml")
-
+# Distributions whose version changes what is written (read from their metadata,
+# not from modules: whether a module is imported yet depends on the process).
+_LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "segno", "pillow", "feedgenerator", "whoosh",
+              "jieba", "pypinyin", "pyyaml")
+# The kepu code that decides what a build writes, hashed whole (with its data files).
+_BUILD_CODE = ("__init__.py", "build.py", "errors.py", "paths.py",
+               "channels", "contentformat", "incremental", "search")
 
 _modules: list[Path] = []
+_versions: list[str] = []
+
+
+def _library_versions() -> list[str]:
+    if not _versions:
+        from importlib import metadata
+
+        for name in _LIBRARIES:
+            try:
+                _versions.append(f"{name}={metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                _versions.append(f"{name}=")
+    return _versions
 
 
 def _code_files(theme: Path) -> list[Path]:
-    """The code this build runs — every loaded kepu module and site plugin — and the
-    theme. Only what is loaded counts, so editing, say, the deploy code does not
-    force a full rebuild. The module list is taken once per process, so a build
-    worker's later lazy imports do not look like a code change."""
+    """The code this build runs — kepu's build packages and every loaded site plugin,
+    each file of them — and the theme.
+
+    Not "the kepu modules this process has imported": `kepu build`, the CMS's
+    publishing task and a build worker import different sets (the CLI, the
+    preview, the bench harness), so each switch between them looked like a code
+    change and made the next build a full one. Editing code outside these
+    packages (deploy, CMS, CLI) does not force a full rebuild. Plugins count
+    whole, package or module, as loaded by Pelican; the list is taken once per
+    process."""
     if not _modules:
-        _modules.extend(Path(m.__file__) for name, m in list(sys.modules.items())
-                        if name.split(".")[0].startswith("kepu") and getattr(m, "__file__", None))
+        import kepu
+
+        base = Path(kepu.__file__).parent
+        roots = [base / name for name in _BUILD_CODE]
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, "__file__", None)
+            if name.startswith("kepu_") and "." not in name and file:
+                path = Path(file)
+                roots.append(path.parent if path.name == "__init__.py" else path)
+        for root in roots:
+            if root.is_file():
+                _modules.append(root)
+            elif root.is_dir():
+                _modules.extend(p for p in root.rglob("*")
+                                if p.is_file() and "__pycache__" not in p.parts)
     files = set(_modules)
     if Path(theme).is_dir():
         files.update(p for p in Path(theme).rglob("*") if p.is_file())
@@ -73,8 +108,7 @@ def code_digest(theme: Path) -> str:
     cached = _code_cache.get(str(theme))
     if cached and cached[0] == signature:
         return cached[1]
-    versions = [f"{lib}={getattr(sys.modules.get(lib), '__version__', '')}" for lib in _LIBRARIES]
-    value = digest(*versions, *(f"{p}\n" + p.read_bytes().hex() for p in files if p.exists()))
+    value = digest(*_library_versions(), *(f"{p}\n" + p.read_bytes().hex() for p in files if p.exists()))
     _code_cache[str(theme)] = (signature, value)
     return value
 
