@@ -126,29 +126,27 @@ class _Bench:
             convert_for_hugo(content, hugo_site)
 
         kepu_full, hugo_full = [], []
-        kepu_memory = hugo_memory = None
+        memory: dict[str, Measurement] = {}
+
+        def record(tool: str, done: Measurement, runs: list, run: int) -> None:
+            if run < self.runs:
+                runs.append(done)
+                self.say(f"N={pages}: {tool} full build {run + 1}/{self.runs}: {done.seconds:.2f} s")
+            else:
+                memory[tool] = done
+                self.say(f"N={pages}: {tool} full build, memory run: {done.peak_mb:.0f} MB peak")
+
         # The last run of each is the memory run: polled, so not timed (measure.py).
         for run in range(self.runs + 1):
             timed = run < self.runs
             shutil.rmtree(out_kepu, ignore_errors=True)
             shutil.rmtree(var, ignore_errors=True)
-            done = run_measured(kepu_build_command(content, out_kepu), env=self.env(var),
-                                poll=not timed).check("kepu build")
-            if timed:
-                kepu_full.append(done)
-                self.say(f"N={pages}: kepu full build {run + 1}/{self.runs}: {done.seconds:.2f} s")
-            else:
-                kepu_memory = done
-                self.say(f"N={pages}: kepu full build, memory run: {done.peak_mb:.0f} MB peak")
+            record("kepu", run_measured(kepu_build_command(content, out_kepu), env=self.env(var),
+                                        poll=not timed).check("kepu build"), kepu_full, run)
             if self.hugo:
-                done = self._hugo_build(hugo_site, out_hugo, clean=True, poll=not timed)
-                if timed:
-                    hugo_full.append(done)
-                    self.say(f"N={pages}: hugo full build {run + 1}/{self.runs}: {done.seconds:.2f} s")
-                else:
-                    hugo_memory = done
-                    self.say(f"N={pages}: hugo full build, memory run: {done.peak_mb:.0f} MB peak")
-        result["kepu"] = {"full": _series(kepu_full, memory_run=kepu_memory,
+                record("hugo", self._hugo_build(hugo_site, out_hugo, clean=True, poll=not timed),
+                       hugo_full, run)
+        result["kepu"] = {"full": _series(kepu_full, memory_run=memory.get("kepu"),
                                           html_pages=_html_pages(out_kepu),
                                           files=len(_file_states(out_kepu)),
                                           mode="cold: empty output, empty var/ (no caches)")}
@@ -165,7 +163,7 @@ class _Bench:
         self.say(f"N={pages}: kepu full rebuild, warm caches: {_median([m.seconds for m in warm]):.2f} s")
         result["kepu"]["full_warm"] = _series(warm, mode="full rebuild (e.g. template change), var/ caches kept")
         if self.hugo:
-            result["hugo"] = {"full": _series(hugo_full, memory_run=hugo_memory,
+            result["hugo"] = {"full": _series(hugo_full, memory_run=memory.get("hugo"),
                                               html_pages=_html_pages(out_hugo),
                                               files=len(_file_states(out_hugo)))}
 
