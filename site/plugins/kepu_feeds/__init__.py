@@ -98,7 +98,7 @@ class FeedGenerator(Generator):
             files.write(spec.path("json"), feeds.json_feed(spec, absolute, html_for, who, image_for))
 
         # feedgenerator's XML writer is the costly part of a full build's feeds: every core.
-        fork_map(write, todo)
+        fork_map(write, todo, weight=10)  # a feed: ~50 items in three formats
         title = f"{self.settings.get('SITENAME', 'kepu')} feeds"
         # The OPML lists feeds by title and URL only.
         opml_key = book.key("opml", title, *(f"{s.kind}\n{s.key}\n{s.title}\n{s.home}\n{s.lang}" for s in self.specs))
