@@ -132,8 +132,9 @@ def global_parts(site: SiteModel, settings: dict) -> dict[str, str]:
     media = site.content_root / "media" if site.content_root else None
     # Every file's size and mtime: a panel replaced by one of the same size must
     # still redraw the cards and posters made from it (they are not keyed by it).
-    media_list = sorted((p.relative_to(media).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-                        for p in media.rglob("*") if p.is_file()) if media and media.is_dir() else []
+    media_list = sorted((p.relative_to(media).as_posix(), st.st_size, st.st_mtime_ns)
+                        for p in media.rglob("*") if p.is_file() for st in (p.stat(),)) \
+        if media and media.is_dir() else []
     registries = json.dumps([site.experts, site.channels, site.characters, site.sponsors],
                             sort_keys=True, default=str, ensure_ascii=False)
     return {
@@ -226,9 +227,8 @@ def page_token(view: PageView) -> str:
         token = entry_tokens(site).get(view.url) if site.by_url.get(view.url) is view else None
         if token is None:  # a view outside site.pages (a preview, a test)
             hub = view.hub
-            parts = (_own_token(view), _own_token(hub) if hub is not None else "",
-                     *sorted(_own_token(t) for t in view.translations))
-            token = _tokens.get(("page", *parts), digest, *parts)
+            token = _combined(_own_token(view), _own_token(hub) if hub is not None else "",
+                              sorted(_own_token(t) for t in view.translations))
         view.__dict__["_kepu_token"] = token
     return token
 
@@ -252,7 +252,6 @@ def entry_tokens(site: SiteModel) -> dict[str, str]:
     groups = {key: sorted(own[id(v)] for v in members)
               for key, members in site._by_translation.items()}
     hubs = site._hubs
-    get = _tokens.get
     tokens = {}
     for view in site.pages:
         mine = own[id(view)]
@@ -261,10 +260,15 @@ def entry_tokens(site: SiteModel) -> dict[str, str]:
         if others:
             others = list(others)
             others.remove(mine)  # the group's sorted tokens without this view's own
-        parts = ("page", mine, own[id(hub)] if hub is not None else "", *others)
-        tokens[view.url] = get(parts, digest, *parts[1:])
+        tokens[view.url] = _combined(mine, own[id(hub)] if hub is not None else "", others)
     site.__dict__["_kepu_page_tokens"] = tokens
     return tokens
+
+
+def _combined(own: str, hub: str, translations) -> str:
+    """A page's token from its own, its hub's and its translations' (sorted) tokens."""
+    parts = ("page", own, hub, *translations)
+    return _tokens.get(parts, digest, *parts[1:])
 
 
 class _Fingerprint:
