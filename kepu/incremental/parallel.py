@@ -10,6 +10,7 @@ peak memory bounded by (parent + workers × one chunk).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ CHUNK = 16
 
 _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 forked_jobs = 0  # how many fork_map calls this process has run over forked workers
+children_run = 0  # how many in_child calls forked
 
 
 def worker_count() -> int:
@@ -82,3 +84,82 @@ def fork_map(fn: Callable[[Any], Any], items: Sequence[Any], *, workers: int | N
     finally:
         _task = None
     return [result for part in parts for result in part]
+
+
+def in_child(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` computed in a forked child process; its result comes back.
+
+    For a phase whose working memory is large and unneeded afterwards (a full
+    search index: jieba's dictionary, every page's analysed terms): it goes back
+    to the system when the child exits, instead of staying in this process for
+    the rest of the build and being copied into every worker forked later.
+
+    The result must be picklable. Log records the child emits are handled here,
+    by this process's handlers (so a build's warning collector sees them); an
+    exception in the child is raised here. Where fork is missing, ``fn`` runs here.
+    """
+    if not hasattr(os, "fork"):
+        return fn(*args)
+    import pickle
+    import traceback
+
+    global children_run
+    children_run += 1
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        code = 1
+        try:
+            os.close(read_end)
+            records: list[logging.LogRecord] = []
+            forward = _Forward(records)
+            logging.getLogger().handlers = [forward]  # printed once, by the parent
+            try:
+                outcome = ("ok", fn(*args))
+            except BaseException as exc:  # noqa: BLE001 — every failure goes to the parent
+                outcome = ("raised", exc, traceback.format_exc())
+            try:
+                data = pickle.dumps((outcome, records), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 — an exception or result that cannot travel
+                data = pickle.dumps(
+                    (("raised", None, traceback.format_exc() if outcome[0] == "ok"
+                      else outcome[2]), records), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+               else f"exited with status {os.waitstatus_to_exitcode(status)}")
+        raise RuntimeError(f"the forked process running {getattr(fn, '__name__', fn)} {how} "
+                           "before it could report (out of memory?)")
+    outcome, records = pickle.loads(data)
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    if outcome[0] == "ok":
+        return outcome[1]
+    _, exc, text = outcome
+    if exc is None:
+        raise RuntimeError(f"in the forked process running {getattr(fn, '__name__', fn)}:\n{text}")
+    exc.add_note(f"(raised in a forked process)\n{text}")
+    raise exc
+
+
+class _Forward(logging.Handler):
+    """Keeps the child's log records, made picklable, for the parent to handle."""
+
+    def __init__(self, records: list):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record) -> None:
+        if record.exc_info:
+            record.exc_text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        record.msg, record.args = record.getMessage(), None
+        self.records.append(record)

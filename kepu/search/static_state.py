@@ -581,3 +581,8 @@ def current(index_dir: Path) -> StaticState | None:
     if data is None:
         return None
     return load(index_dir, data.get("fingerprints") or {})
+
+
+def forget(index_dir: Path) -> None:
+    """Drop the state kept in memory for ``index_dir`` (another process changed it)."""
+    _MEMORY.pop(str(Path(index_dir).resolve()), None)

@@ -46,17 +46,46 @@ def build_search(generators) -> None:
 
     import os
 
+    index_dir = Path(os.environ.get("KEPU_SEARCH_INDEX_DIR") or conf.get("index_dir")
+                     or _default_index_dir(Path(gen.output_path)))
+    ledger = _ledger(context, gen.settings) if conf.get("static", True) else None
+    known = _known_documents(index_dir)
+    if len(site.pages) - len(known) < FORK_FROM:
+        _index_site(site, index_dir, known, conf, Path(gen.output_path), ledger)
+        return
+    # A full index (a first build, a new kepu version): jieba's dictionary and
+    # every page's analysed terms are ~260 MB at 10,000 pages that nothing after
+    # this phase needs. Made in a child process, they go when it exits instead of
+    # staying for the rest of the build and being copied into its forked workers.
+    from kepu.incremental.parallel import in_child
+
+    recorder = _RecordingLedger(ledger) if ledger is not None else None
+    asked = in_child(_index_site, site, index_dir, known, conf, Path(gen.output_path), recorder)
+    for rel, key in asked or ():
+        ledger.reuse(rel, key)  # as the child's ledger answered: same previous build
+    # What this process remembers of the index is older than the index now.
+    key = str(index_dir.resolve())
+    _KNOWN.pop(key, None)
+    from kepu.search import static_state
+
+    static_state.forget(index_dir)
+
+
+# Pages without a known search document from which the index is made in a child process.
+FORK_FROM = 400
+
+
+def _index_site(site, index_dir: Path, known: dict, conf: dict, output_path: Path, ledger):
+    """Update the Whoosh index and write the zero-server index; returns what the
+    ledger was asked, when it is a _RecordingLedger."""
     from kepu.search.indexer import update_index
     from kepu.search.schema import documents_from_pages
     from kepu.search.static_index import build_static_index
 
     started = time.perf_counter()
-    index_dir = Path(os.environ.get("KEPU_SEARCH_INDEX_DIR") or conf.get("index_dir")
-                     or _default_index_dir(Path(gen.output_path)))
     urls = {id(p.meta): p.url for p in site.pages}
     # Unchanged pages are recognised by their file's hash (from the content
     # cache): their text is not converted and fingerprinted again each build.
-    known = _known_documents(index_dir)
     before = dict(known)
     docs = documents_from_pages(site.pages, url_for=lambda meta: urls[id(meta)], known=known,
                                 digests=getattr(site, "_kepu_digests", None))
@@ -66,10 +95,25 @@ def build_search(generators) -> None:
         _save_known(index_dir, known)
     log.info("%s index %s: %s", PREFIX, index_dir, stats)
     if conf.get("static", True):
-        ledger = _ledger(context, gen.settings)
-        manifest = build_static_index(index_dir, Path(gen.output_path) / "search", ledger=ledger)
+        manifest = build_static_index(index_dir, output_path / "search", ledger=ledger)
         log.info("%s zero-server index: %d pages, %d shards in %.1f s", PREFIX,
                  manifest["docs"], manifest["shards"], time.perf_counter() - started)
+    return getattr(ledger, "asked", None)
+
+
+class _RecordingLedger:
+    """The build's ledger as the search child uses it, noting each file it asks
+    about so that the parent's ledger can record the same answers."""
+
+    def __init__(self, ledger):
+        self.ledger, self.asked = ledger, []
+
+    def key(self, *parts: str) -> str:
+        return self.ledger.key(*parts)
+
+    def reuse(self, rel: str, key: str) -> bool:
+        self.asked.append((rel, key))
+        return self.ledger.reuse(rel, key)
 
 
 KNOWN_FILE = "page-documents.pickle"
