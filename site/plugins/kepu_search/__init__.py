@@ -50,8 +50,11 @@ def build_search(generators) -> None:
                      or _default_index_dir(Path(gen.output_path)))
     ledger = _ledger(context, gen.settings) if conf.get("static", True) else None
     known = _known_documents(index_dir)
-    if len(site.pages) - len(known) < FORK_FROM:
-        _index_site(site, index_dir, known, conf, Path(gen.output_path), ledger)
+    before = dict(known)
+    docs = _documents(site, known)
+    if len(site.pages) - len(before) < FORK_FROM:
+        _index_site(site, index_dir, docs, known != before, known, conf, Path(gen.output_path),
+                    ledger)
         return
     # A full index (a first build, a new kepu version): jieba's dictionary and
     # every page's analysed terms are ~260 MB at 10,000 pages that nothing after
@@ -59,8 +62,13 @@ def build_search(generators) -> None:
     # staying for the rest of the build and being copied into its forked workers.
     from kepu.incremental.parallel import in_child
 
+    # The documents are made here, before the fork: made in the child, they would
+    # also copy every page of the site model it reads (reference counts are
+    # writes), ~70 MB at 10,000 pages.
     recorder = _RecordingLedger(ledger) if ledger is not None else None
-    asked = in_child(_index_site, site, index_dir, known, conf, Path(gen.output_path), recorder)
+    asked = in_child(_index_site, site, index_dir, docs, known != before, known, conf,
+                     Path(gen.output_path), recorder)
+    del docs
     for rel, key in asked or ():
         ledger.reuse(rel, key)  # as the child's ledger answered: same previous build
     # What this process remembers of the index is older than the index now.
@@ -75,23 +83,27 @@ def build_search(generators) -> None:
 FORK_FROM = 400
 
 
-def _index_site(site, index_dir: Path, known: dict, conf: dict, output_path: Path, ledger):
-    """Update the Whoosh index and write the zero-server index; returns what the
-    ledger was asked, when it is a _RecordingLedger."""
-    from kepu.search.indexer import update_index
+def _documents(site, known: dict) -> list[dict]:
     from kepu.search.schema import documents_from_pages
-    from kepu.search.static_index import build_static_index
 
-    started = time.perf_counter()
     urls = {id(p.meta): p.url for p in site.pages}
     # Unchanged pages are recognised by their file's hash (from the content
     # cache): their text is not converted and fingerprinted again each build.
-    before = dict(known)
-    docs = documents_from_pages(site.pages, url_for=lambda meta: urls[id(meta)], known=known,
+    return documents_from_pages(site.pages, url_for=lambda meta: urls[id(meta)], known=known,
                                 digests=getattr(site, "_kepu_digests", None))
+
+
+def _index_site(site, index_dir: Path, docs: list[dict], known_changed: bool, known: dict,
+                conf: dict, output_path: Path, ledger):
+    """Update the Whoosh index and write the zero-server index; returns what the
+    ledger was asked, when it is a _RecordingLedger."""
+    from kepu.search.indexer import update_index
+    from kepu.search.static_index import build_static_index
+
+    started = time.perf_counter()
     stats = update_index(index_dir, docs, hub_pages=[p.meta for p in site.pages],
                          procs=conf.get("procs"))
-    if known != before:
+    if known_changed:
         _save_known(index_dir, known)
     log.info("%s index %s: %s", PREFIX, index_dir, stats)
     if conf.get("static", True):
