@@ -51,10 +51,13 @@ def build_search(generators) -> None:
     ledger = _ledger(context, gen.settings) if conf.get("static", True) else None
     known = _known_documents(index_dir)
     before = dict(known)
+    # Made here even when the index is made in a child: made there, the documents
+    # would also copy every page of the site model they read (reference counts
+    # are writes), ~70 MB at 10,000 pages. ``known`` is brought up to date here too.
     docs = _documents(site, known)
+    to_save = known if known != before else None
     if len(site.pages) - len(before) < FORK_FROM:
-        _index_site(site, index_dir, docs, known != before, known, conf, Path(gen.output_path),
-                    ledger)
+        _index_site(site, index_dir, docs, to_save, conf, Path(gen.output_path), ledger)
         return
     # A full index (a first build, a new kepu version): jieba's dictionary and
     # every page's analysed terms are ~260 MB at 10,000 pages that nothing after
@@ -62,18 +65,13 @@ def build_search(generators) -> None:
     # staying for the rest of the build and being copied into its forked workers.
     from kepu.incremental.parallel import in_child
 
-    # The documents are made here, before the fork: made in the child, they would
-    # also copy every page of the site model it reads (reference counts are
-    # writes), ~70 MB at 10,000 pages.
     recorder = _RecordingLedger(ledger) if ledger is not None else None
-    asked = in_child(_index_site, site, index_dir, docs, known != before, known, conf,
-                     Path(gen.output_path), recorder)
+    asked = in_child(_index_site, site, index_dir, docs, to_save, conf, Path(gen.output_path),
+                     recorder)
     del docs
     for rel, key in asked or ():
         ledger.reuse(rel, key)  # as the child's ledger answered: same previous build
-    # What this process remembers of the index is older than the index now.
-    key = str(index_dir.resolve())
-    _KNOWN.pop(key, None)
+    # The zero-server index's state this process may remember is older than the index now.
     from kepu.search import static_state
 
     static_state.forget(index_dir)
@@ -93,17 +91,18 @@ def _documents(site, known: dict) -> list[dict]:
                                 digests=getattr(site, "_kepu_digests", None))
 
 
-def _index_site(site, index_dir: Path, docs: list[dict], known_changed: bool, known: dict,
-                conf: dict, output_path: Path, ledger):
-    """Update the Whoosh index and write the zero-server index; returns what the
-    ledger was asked, when it is a _RecordingLedger."""
+def _index_site(site, index_dir: Path, docs: list[dict], known: dict | None, conf: dict,
+                output_path: Path, ledger):
+    """Update the Whoosh index (and save ``known``, if given) and write the
+    zero-server index; returns what the ledger was asked, when it is a
+    _RecordingLedger."""
     from kepu.search.indexer import update_index
     from kepu.search.static_index import build_static_index
 
     started = time.perf_counter()
     stats = update_index(index_dir, docs, hub_pages=[p.meta for p in site.pages],
                          procs=conf.get("procs"))
-    if known_changed:
+    if known is not None:
         _save_known(index_dir, known)
     log.info("%s index %s: %s", PREFIX, index_dir, stats)
     if conf.get("static", True):
