@@ -74,19 +74,39 @@ def _name_patterns() -> tuple[re.Pattern, ...]:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Two- and three-character words that jieba's dictionary knows as something other
-    than a person's name (高龄, 许多, 周围), so they never pass for "surname + given name".
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """From jieba's dictionary: the two- and three-character words it knows as something
+    other than a person's name (高龄, 许多, 周围), so they never pass for "surname +
+    given name"; and every word of three to five characters, names included (帕金森).
     """
     import jieba  # only needed once a case story contains a name-shaped phrase
 
-    words = set()
+    common, longer = set(), set()
     with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as fh:
         for line in fh:
             word, _freq, tag = (line.split() + ["", ""])[:3]
             if 2 <= len(word) <= 3 and not tag.startswith("nr"):
-                words.add(word)
-    return frozenset(words)
+                common.add(word)
+            if 3 <= len(word) <= 5:
+                longer.add(word)
+    return frozenset(common), frozenset(longer)
+
+
+def _common_words() -> frozenset[str]:
+    return _dictionary()[0]
+
+
+def _inside_a_word(text: str, start: int) -> bool:
+    """Whether the "surname" at ``start`` is the middle of a longer word that begins
+    before it: 金 in 帕金森病患者 (Parkinson's disease) is not a surname."""
+    longer = _dictionary()[1]
+    for before in (1, 2):
+        if start - before < 0:
+            break
+        for length in range(before + 1, 6):
+            if text[start - before:start - before + length] in longer:
+                return True
+    return False
 
 
 def _real_date(m: re.Match) -> bool:
@@ -157,7 +177,7 @@ def _full_names(text, hit) -> list:
             candidate, given = m.group("surname") + m.group("given"), m.group("given")
             # The short list first: loading jieba's dictionary costs a second.
             if (_NOT_GIVEN.intersection(given) or candidate in shipped("not_names_zh.txt")
-                    or candidate in _common_words()):
+                    or candidate in _common_words() or _inside_a_word(text, m.start("surname"))):
                 continue
             surname = m.group("surname")
             found.append(hit("PII-FULL-NAME", f"looks like a full name ({surname}…); write "

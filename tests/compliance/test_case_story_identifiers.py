@@ -17,6 +17,7 @@ from .helpers import body_rules, findings_for
     ("MRN: 00451234", "PII-RECORD-NUMBER"),
     ("患者王建国先生今年 65 岁。", "PII-FULL-NAME"),
     ("患者李秀英因头晕就诊。", "PII-FULL-NAME"),
+    ("帕金森病患者王建国先生今年 65 岁。", "PII-FULL-NAME"),
     ("姓名：张伟", "PII-FULL-NAME"),
     ("Mr. John Smith came to the clinic.", "PII-FULL-NAME"),
 ])
@@ -34,6 +35,8 @@ def test_identifiers_in_case_stories_block(text, rule):
     "患者张某今年六十多岁。",
     "王阿姨和李大爷都是高血压患者。",
     "高龄患者和许多老人都需要定期测量。",
+    # A surname character in the middle of a longer word is not a name.
+    "规范治疗后，大多数帕金森病患者可以正常工作和生活。",
     "Mr. W. started taking his tablets every morning.",
     "1958年出生，退休工人。",
     "2023年3月12日确诊高血压。",
