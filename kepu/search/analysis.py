@@ -73,11 +73,12 @@ def clean_text(text: str) -> str:
     return CONTROL_CHARS.sub(" ", unicodedata.normalize("NFKC", text or ""))
 
 
-# --- indexing: jieba, loaded once per process -------------------------------
+# --- indexing: jieba's segmentation, in Rust ---------------------------------
 
 _JIEBA = None
 _JIEBA_LOCK = threading.Lock()
-_USER_WORDS: set[str] = set()
+_SEGMENTER = None
+_USER_WORDS: dict[str, int] = {}   # word → the frequency it was taught with
 
 
 def jieba_cache_dir() -> Path:
@@ -94,7 +95,8 @@ def jieba_cache_dir() -> Path:
 
 
 def jieba_tokenizer():
-    """The process-wide jieba tokenizer; the first call loads the dictionary."""
+    """Python jieba's process-wide tokenizer, for the CMS's admin search (cms/base/zh_search.py);
+    the first call loads the dictionary. The build and the search index use :func:`segmenter`."""
     global _JIEBA
     if _JIEBA is None:
         with _JIEBA_LOCK:
@@ -111,16 +113,72 @@ def jieba_tokenizer():
     return _JIEBA
 
 
+def segmenter():
+    """The process-wide indexing segmenter: jieba-rs (rjieba), jieba's algorithm and
+    dictionary in Rust.
+
+    Same words as Python jieba without its HMM (every distinct clause of the
+    10,000-page benchmark corpus compared, both modes), about nine times as fast,
+    loaded in 0.2 s instead of 0.6–2 s, and its 32 MB dictionary is not made of
+    Python objects: forked search writers share it, where their reference counts
+    copied Python jieba's 70 MB into each of them page by page.
+    """
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        with _JIEBA_LOCK:
+            if _SEGMENTER is None:
+                import rjieba
+
+                _SEGMENTER = rjieba.Jieba()
+    return _SEGMENTER
+
+
+@functools.cache
+def _dictionary_text() -> str:
+    """jieba's dict.txt ("word freq tag" lines), after a newline so every word
+    starts a line."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    return "\n" + (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
+
+
+def word_frequencies(words: Iterable[str]) -> dict[str, int]:
+    """jieba's dictionary frequency of each of ``words`` that has one (taught words
+    included): the query dictionary's weights (QuerySegmenter). Read from jieba's
+    dict.txt, so no process keeps a 350,000-entry table for a few lookups."""
+    wanted = set(words)
+    found = {w: _USER_WORDS[w] for w in wanted if w in _USER_WORDS}
+    wanted -= found.keys()
+    text = _dictionary_text()
+    if len(wanted) <= 200:  # a publish's few new words: a scan each (~3 ms)
+        for word in wanted:
+            at = text.find(f"\n{word} ")
+            if at >= 0:
+                start = at + len(word) + 2
+                found[word] = int(text[start:text.index(" ", start)])
+        return found
+    for line in text.splitlines():  # a full build's words: one pass (~0.4 s)
+        word, _, rest = line.partition(" ")
+        if word in wanted:
+            found[word] = int(rest.partition(" ")[0])
+    return found
+
+
 def add_words(words: Iterable[str]) -> None:
-    """Teach jieba lay terms and disease names (血压高, 糖友) so they stay whole."""
-    dt = jieba_tokenizer()
-    for word in words:
-        if HAS_CJK.search(word) and " " not in word and word not in _USER_WORDS:
-            _USER_WORDS.add(word)
-            dt.add_word(word, freq=max(dt.FREQ.get(word) or 0, 2000))
-            # A new word changes how blocks containing it are cut.
-            _BLOCK_TERMS.clear()
-            _RUN_WORDS.clear()
+    """Teach the segmenter lay terms and disease names (血压高, 糖友) so they stay whole."""
+    fresh = [w for w in words if HAS_CJK.search(w) and " " not in w and w not in _USER_WORDS]
+    if not fresh:
+        return
+    known = word_frequencies(fresh)
+    seg = segmenter()
+    for word in fresh:
+        freq = max(known.get(word, 0), 2000)
+        _USER_WORDS[word] = freq
+        seg.add_word(word, freq, None)
+    # A new word changes how blocks containing it are cut.
+    _BLOCK_TERMS.clear()
+    _RUN_WORDS.clear()
 
 
 # jieba cuts each run of these characters on its own (jieba's re_han_default),
@@ -137,7 +195,7 @@ def _block_terms(block: str) -> list[str]:
     terms = _BLOCK_TERMS.get(block)
     if terms is None:
         terms = []
-        for word in jieba_tokenizer().cut_for_search(block, HMM=False):
+        for word in segmenter().cut_for_search(block, False):
             if HAS_CJK.search(word):
                 if word not in ZH_STOP:
                     terms.append(word)
@@ -174,7 +232,7 @@ def index_terms(text: str) -> list[str]:
 def _run_words(run: str) -> list[str]:
     words = _RUN_WORDS.get(run)
     if words is None:
-        words = [w for w in jieba_tokenizer().cut(run, HMM=False)
+        words = [w for w in segmenter().cut(run, False)
                  if len(w) > 1 and w not in ZH_STOP]
         if len(_RUN_WORDS) >= _MEMO_LIMIT:
             _RUN_WORDS.clear()

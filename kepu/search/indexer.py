@@ -28,7 +28,7 @@ from .analysis import (
     add_words,
     display_words,
     index_terms,
-    jieba_tokenizer,
+    word_frequencies,
 )
 from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema, full_document
 from .synonyms import HUBS_FILE, SynonymTable, hub_groups
@@ -133,7 +133,6 @@ def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: Synony
     A full build reads the words back from the index; an incremental one adds
     the words of the changed pages (words of removed pages may linger: harmless).
     """
-    dt = jieba_tokenizer()
     words: dict[str, int] = {}
     qpath = index_dir / QUERY_DICT
     if replace:
@@ -151,13 +150,17 @@ def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: Synony
         for doc in changed:
             display.update(w for w in display_words(" ".join(
                 (doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))) if HAS_CJK.search(w))
+    synonym_words = {w for term in synonyms.all_terms()
+                     for w in display_words(term) + ([term] if HAS_CJK.search(term) else [])
+                     if HAS_CJK.search(w)}
+    # Words the query dictionary already holds keep their weight: only new words
+    # are looked up in jieba's dictionary (most synonyms are taught words: no lookup).
+    freq = word_frequencies(((terms | display) - words.keys()) | synonym_words)
     for term in terms | display:
-        words.setdefault(term, dt.FREQ.get(term) or 1)
-    for term in synonyms.all_terms():
-        for w in display_words(term) + ([term] if HAS_CJK.search(term) else []):
-            if HAS_CJK.search(w):
-                words[w] = max(words.get(w, 0), dt.FREQ.get(w) or 2000)
-                display.add(w)
+        words.setdefault(term, freq.get(term) or 1)
+    for w in synonym_words:
+        words[w] = max(words.get(w, 0), freq.get(w) or 2000)
+        display.add(w)
     tmp = qpath.with_suffix(".tmp")
     tmp.write_text("".join(f"{w}\t{c}\n" for w, c in sorted(words.items())), encoding="utf-8")
     os.replace(tmp, qpath)
@@ -211,7 +214,7 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     hubs = hub_groups(hub_pages or [])
     _write_json(index_dir / HUBS_FILE, hubs)
     synonyms = SynonymTable.load(index_dir, synonyms_file)
-    add_words(synonyms.all_terms())  # loads jieba (once per process) before any fork
+    add_words(synonyms.all_terms())  # loads the segmenter (once per process) before any fork
 
     wanted = {d["id"]: d for d in docs}
     changed = [full_document(d) for d in docs if known.get(d["id"]) != d["fingerprint"]]

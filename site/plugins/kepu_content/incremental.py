@@ -48,7 +48,7 @@ _code_cache: dict[str, tuple[tuple, str]] = {}
 # Distributions whose version changes what is written (read from their metadata,
 # not from modules: whether a module is imported yet depends on the process).
 _LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "segno", "pillow", "feedgenerator", "whoosh",
-              "jieba", "pypinyin", "pyyaml")
+              "jieba", "rjieba", "pypinyin", "pyyaml")
 # The kepu code that decides what a build writes, hashed whole (with its data files).
 _BUILD_CODE = ("__init__.py", "build.py", "errors.py", "paths.py",
                "channels", "contentformat", "incremental", "search")
