@@ -143,13 +143,12 @@ def _dictionary_text() -> str:
     return "\n" + (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
 
 
-def word_frequencies(words: Iterable[str]) -> dict[str, int]:
-    """jieba's dictionary frequency of each of ``words`` that has one (taught words
-    included): the query dictionary's weights (QuerySegmenter). Read from jieba's
-    dict.txt, so no process keeps a 350,000-entry table for a few lookups."""
+def dictionary_frequencies(words: Iterable[str]) -> dict[str, int]:
+    """jieba's dictionary frequency of each of ``words`` that has one: the query
+    dictionary's weights (QuerySegmenter). Read from jieba's dict.txt, so no
+    process keeps a 350,000-entry table for a few lookups."""
     wanted = set(words)
-    found = {w: _USER_WORDS[w] for w in wanted if w in _USER_WORDS}
-    wanted -= found.keys()
+    found: dict[str, int] = {}
     text = _dictionary_text()
     if len(wanted) <= 200:  # a publish's few new words: a scan each (~3 ms)
         for word in wanted:
@@ -165,12 +164,25 @@ def word_frequencies(words: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def taught_frequencies() -> dict[str, int]:
+    """The words :func:`add_words` taught this process, with their frequencies."""
+    return _USER_WORDS
+
+
+def word_frequencies(words: Iterable[str]) -> dict[str, int]:
+    """jieba's frequency of each of ``words`` that has one, taught words included."""
+    wanted = set(words)
+    found = dictionary_frequencies(wanted - _USER_WORDS.keys())
+    found.update((w, _USER_WORDS[w]) for w in wanted if w in _USER_WORDS)
+    return found
+
+
 def add_words(words: Iterable[str]) -> None:
     """Teach the segmenter lay terms and disease names (血压高, 糖友) so they stay whole."""
     fresh = [w for w in words if HAS_CJK.search(w) and " " not in w and w not in _USER_WORDS]
     if not fresh:
         return
-    known = word_frequencies(fresh)
+    known = dictionary_frequencies(fresh)
     seg = segmenter()
     for word in fresh:
         freq = max(known.get(word, 0), 2000)

@@ -26,9 +26,10 @@ from .analysis import (
     QUERY_DICT,
     TermCounts,
     add_words,
+    dictionary_frequencies,
     display_words,
     index_terms,
-    word_frequencies,
+    taught_frequencies,
 )
 from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema, full_document
 from .synonyms import HUBS_FILE, SynonymTable, hub_groups
@@ -76,9 +77,12 @@ def whoosh_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
     for name, count in zip(FIELD_BOOSTS, counts, strict=True):
         fields[name] = TermCounts(count.items())
     # Suggestions correct towards what a patient can see in titles, summaries
-    # and panels, not every rare word of the bodies.
-    fields["spell"] = " ".join((doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))
-    return fields, static_state.record_of(doc, counts)
+    # and panels, not every rare word of the bodies. Segmented once, here: Whoosh
+    # takes the words, and the state keeps the Chinese ones (query dictionary, pinyin).
+    spell = display_words(" ".join((doc["title"], doc["summary"], doc["synonyms"], doc["panels"])))
+    fields["spell"] = spell
+    display = tuple(sorted({w for w in spell if HAS_CJK.search(w)}))
+    return fields, static_state.record_of(doc, counts, display)
 
 
 # {manifest file: ((mtime, size), its data)}: a build worker reads its own last
@@ -121,60 +125,56 @@ def _write_json(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
-def _index_words(ix, fieldnames) -> set[str]:
-    with ix.reader() as reader:
-        return {w for name in fieldnames for w in reader.field_terms(name) if HAS_CJK.search(w)}
-
-
-def _vocabulary_files(index_dir: Path, ix, changed: list[dict], synonyms: SynonymTable,
-                      replace: bool, records: list[tuple], state) -> None:
+def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state) -> None:
     """The query dictionary (Chinese words of the index + jieba frequencies) and pinyin keys.
 
-    A full build reads the words back from the index; an incremental one adds
-    the words of the changed pages (words of removed pages may linger: harmless).
+    Both are made from the state's current words (every page's index terms and
+    display words), so an incremental build writes the same files as a full one;
+    only words new to this process's state are looked up in jieba's dictionary
+    and in pypinyin.
     """
-    words: dict[str, int] = {}
-    qpath = index_dir / QUERY_DICT
-    if replace:
-        terms = {t for t in state.post if HAS_CJK.search(t)}
-        display = _index_words(ix, ["spell"])
-    else:
-        if qpath.is_file():
-            for line in qpath.read_text(encoding="utf-8").splitlines():
-                w, _, c = line.partition("\t")
-                words[w] = int(c or 1)
-        terms, display = set(), set()
-        for rec in records:  # the terms the indexer counted: no second segmentation
-            for field_terms, _ in rec[4]:
-                terms.update(t for t in field_terms if HAS_CJK.search(t))
-        for doc in changed:
-            display.update(w for w in display_words(" ".join(
-                (doc["title"], doc["summary"], doc["synonyms"], doc["panels"]))) if HAS_CJK.search(w))
+    terms = {t for t in state.post if HAS_CJK.search(t)}
+    display = set(state.display)
     synonym_words = {w for term in synonyms.all_terms()
                      for w in display_words(term) + ([term] if HAS_CJK.search(term) else [])
                      if HAS_CJK.search(w)}
-    # Words the query dictionary already holds keep their weight: only new words
-    # are looked up in jieba's dictionary (most synonyms are taught words: no lookup).
-    freq = word_frequencies(((terms | display) - words.keys()) | synonym_words)
-    for term in terms | display:
-        words.setdefault(term, freq.get(term) or 1)
+    everything = terms | display | synonym_words
+    known = state.word_freq
+    fresh = [w for w in everything if w not in known]
+    if fresh:
+        found = dictionary_frequencies(fresh)
+        for w in fresh:
+            known[w] = found.get(w, 0)
+    taught = taught_frequencies()
+    words = {w: taught.get(w) or known[w] or 1 for w in terms | display}
     for w in synonym_words:
-        words[w] = max(words.get(w, 0), freq.get(w) or 2000)
-        display.add(w)
-    tmp = qpath.with_suffix(".tmp")
-    tmp.write_text("".join(f"{w}\t{c}\n" for w, c in sorted(words.items())), encoding="utf-8")
-    os.replace(tmp, qpath)
-    ppath = index_dir / PINYIN_FILE
-    keys = {} if replace or not ppath.is_file() else json.loads(ppath.read_text(encoding="utf-8"))
-    known = set(keys.values())
-    fresh = [w for w in display if len(w) >= 2 and " " not in w and w not in known]
-    if not fresh:
-        return  # importing pypinyin alone costs most of a one-page update's second
-    from pypinyin import lazy_pinyin
+        words[w] = max(words.get(w, 0), taught.get(w) or known[w] or 2000)
+    display |= synonym_words
+    _write_if_changed(index_dir / QUERY_DICT,
+                      "".join(f"{w}\t{c}\n" for w, c in sorted(words.items())).encode("utf-8"))
+    candidates = sorted(w for w in display if len(w) >= 2 and " " not in w)
+    todo = [w for w in candidates if w not in state.word_pinyin]
+    if todo:  # importing pypinyin alone costs most of a one-page update's second
+        from pypinyin import lazy_pinyin
 
-    for w in sorted(fresh):
-        keys.setdefault("".join(lazy_pinyin(w)), w)
-    _write_json(ppath, keys)
+        for w in todo:
+            state.word_pinyin[w] = "".join(lazy_pinyin(w))
+    keys: dict[str, str] = {}
+    for w in candidates:
+        keys.setdefault(state.word_pinyin[w], w)
+    _write_if_changed(index_dir / PINYIN_FILE,
+                      json.dumps(keys, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = False,
@@ -235,8 +235,7 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
             state.save(index_dir)
         else:
             state.log(index_dir, records, stats.removed)
-        _vocabulary_files(index_dir, ix, changed, synonyms, replace=full, records=records,
-                          state=state)
+        _vocabulary_files(index_dir, synonyms, state)
     fingerprints = {i: d["fingerprint"] for i, d in wanted.items()}
     if state is not None and state.docs.keys() == fingerprints.keys():
         state.matched = fingerprints  # what it now holds: current() need not compare again

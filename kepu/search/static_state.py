@@ -42,7 +42,7 @@ from .schema import FIELD_BOOSTS
 
 STATE_FILE = "static-state.pickle"
 LOG_FILE = "static-state.log"
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: records carry the page's display words
 # Log entries replayed by a fresh process before the base is rewritten. Rewriting
 # the base pickles every page's terms (~0.6 s at 10,000 pages, inside a publish);
 # replaying one logged edit costs about a millisecond.
@@ -124,13 +124,14 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
-def record_of(doc: dict, counts: list) -> tuple:
-    """What the state keeps of one analysed document (``counts``: a Counter per field)."""
+def record_of(doc: dict, counts: list, display: tuple[str, ...] = ()) -> tuple:
+    """What the state keeps of one analysed document (``counts``: a Counter per field;
+    ``display``: its Chinese display words, for the query dictionary and pinyin keys)."""
     card = (doc["url"], doc["title"], doc["summary"], doc["lang"], doc["type"], doc["disease"],
             doc.get("expert_name") or "", doc.get("reviewed") or "")
     key = (doc["lang"], doc["disease"], doc["type"], doc["url"])
     fields = tuple((tuple(c), tuple(c.values())) for c in counts)
-    return (doc["id"], doc["fingerprint"], key, card, fields)
+    return (doc["id"], doc["fingerprint"], key, card, fields, display)
 
 
 class StaticState:
@@ -153,6 +154,12 @@ class StaticState:
         self.stamps: dict[str, str] = {}
         self.extras: dict[str, bytes] = {}  # synonyms.json, pinyin.json
         self.pinyin_chars: dict[str, str] = {}
+        # Chinese display words -> how many pages have them: the words of the query
+        # dictionary and the pinyin keys are exactly the current pages', in an
+        # incremental build as in a full one (words of removed text go).
+        self.display: dict[str, int] = {}
+        self.word_freq: dict[str, int] = {}    # jieba's dictionary frequency, 0 if none
+        self.word_pinyin: dict[str, str] = {}  # display word -> toneless pinyin key
         self.digests: dict[str, str] = {}  # rel -> digest of its bytes
         self.ranges: list = []
         # Not yet rendered: terms, card chunks, everything.
@@ -177,10 +184,15 @@ class StaticState:
         self.matched = None
         old = {}
         for doc_id in removed:
-            self.docs.pop(doc_id, None)
+            gone = self.docs.pop(doc_id, None)
+            if gone is not None:
+                self._count_display(gone[4], -1)
         for rec in records:
             old[rec[0]] = self.docs.get(rec[0])
             self.docs[rec[0]] = rec[1:]
+            if old[rec[0]] is not None:
+                self._count_display(old[rec[0]][4], -1)
+            self._count_display(rec[5], 1)
         same_order = not removed and all(o is not None and o[1] == rec[2]
                                          for rec, o in zip(records, old.values(), strict=True))
         if not same_order or self.dirty_all:
@@ -189,6 +201,15 @@ class StaticState:
         for rec in records:
             self._update_doc(rec[0], old[rec[0]], self.docs[rec[0]])
         return False
+
+    def _count_display(self, words: tuple[str, ...], step: int) -> None:
+        display = self.display
+        for word in words:
+            n = display.get(word, 0) + step
+            if n:
+                display[word] = n
+            else:
+                del display[word]
 
     def _recompute_all(self) -> None:
         self.order = sorted(self.docs, key=lambda i: self.docs[i][1])

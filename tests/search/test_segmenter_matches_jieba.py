@@ -29,7 +29,12 @@ def clauses(tmp_path_factory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def python_jieba():
-    return analysis.jieba_tokenizer()
+    """Python jieba taught what the indexing segmenter was taught in this process
+    (other tests index pages with synonyms), with the same frequencies."""
+    tokenizer = analysis.jieba_tokenizer()
+    for word, freq in analysis.taught_frequencies().items():
+        tokenizer.add_word(word, freq=freq)
+    return tokenizer
 
 
 def test_search_mode_and_default_mode_give_python_jiebas_words(clauses, python_jieba):
