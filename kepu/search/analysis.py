@@ -143,25 +143,33 @@ def _dictionary_text() -> str:
     return "\n" + (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
 
 
-def dictionary_frequencies(words: Iterable[str]) -> dict[str, int]:
+def dictionary_frequencies(words: Iterable[str], cache: dict[str, int] | None = None
+                           ) -> dict[str, int]:
     """jieba's dictionary frequency of each of ``words`` that has one: the query
     dictionary's weights (QuerySegmenter). Read from jieba's dict.txt, so no
-    process keeps a 350,000-entry table for a few lookups."""
+    process keeps a 350,000-entry table for a few lookups. ``cache`` (word →
+    frequency, 0 for none; the search state keeps one) is read first and filled in.
+    """
     wanted = set(words)
-    found: dict[str, int] = {}
-    text = _dictionary_text()
-    if len(wanted) <= 200:  # a publish's few new words: a scan each (~3 ms)
-        for word in wanted:
-            at = text.find(f"\n{word} ")
-            if at >= 0:
-                start = at + len(word) + 2
-                found[word] = int(text[start:text.index(" ", start)])
-        return found
-    for line in text.splitlines():  # a full build's words: one pass (~0.4 s)
-        word, _, rest = line.partition(" ")
-        if word in wanted:
-            found[word] = int(rest.partition(" ")[0])
-    return found
+    cache = {} if cache is None else cache
+    todo = wanted - cache.keys()
+    if todo:
+        found: dict[str, int] = {}
+        text = _dictionary_text()
+        if len(todo) <= 200:  # a publish's few new words: a scan each (~3 ms)
+            for word in todo:
+                at = text.find(f"\n{word} ")
+                if at >= 0:
+                    start = at + len(word) + 2
+                    found[word] = int(text[start:text.index(" ", start)])
+        else:
+            for line in text.splitlines():  # a full build's words: one pass (~0.4 s)
+                word, _, rest = line.partition(" ")
+                if word in todo:
+                    found[word] = int(rest.partition(" ")[0])
+        for word in todo:
+            cache[word] = found.get(word, 0)
+    return {w: cache[w] for w in wanted if cache[w]}
 
 
 def taught_frequencies() -> dict[str, int]:
@@ -169,20 +177,23 @@ def taught_frequencies() -> dict[str, int]:
     return _USER_WORDS
 
 
-def word_frequencies(words: Iterable[str]) -> dict[str, int]:
-    """jieba's frequency of each of ``words`` that has one, taught words included."""
+def word_frequencies(words: Iterable[str], cache: dict[str, int] | None = None
+                     ) -> dict[str, int]:
+    """jieba's frequency of each of ``words`` that has one, taught words included
+    (with the frequency :func:`add_words` taught them with)."""
     wanted = set(words)
-    found = dictionary_frequencies(wanted - _USER_WORDS.keys())
+    found = dictionary_frequencies(wanted - _USER_WORDS.keys(), cache)
     found.update((w, _USER_WORDS[w]) for w in wanted if w in _USER_WORDS)
     return found
 
 
-def add_words(words: Iterable[str]) -> None:
-    """Teach the segmenter lay terms and disease names (血压高, 糖友) so they stay whole."""
+def add_words(words: Iterable[str], cache: dict[str, int] | None = None) -> None:
+    """Teach the segmenter lay terms and disease names (血压高, 糖友) so they stay whole,
+    with jieba's frequency or 2,000, whichever is higher (``cache``: as above)."""
     fresh = [w for w in words if HAS_CJK.search(w) and " " not in w and w not in _USER_WORDS]
     if not fresh:
         return
-    known = dictionary_frequencies(fresh)
+    known = dictionary_frequencies(fresh, cache)
     seg = segmenter()
     for word in fresh:
         freq = max(known.get(word, 0), 2000)

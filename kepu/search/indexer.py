@@ -26,10 +26,9 @@ from .analysis import (
     QUERY_DICT,
     TermCounts,
     add_words,
-    dictionary_frequencies,
     display_words,
     index_terms,
-    taught_frequencies,
+    word_frequencies,
 )
 from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema, full_document
 from .synonyms import HUBS_FILE, SynonymTable, hub_groups
@@ -138,17 +137,10 @@ def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state) -> None:
     synonym_words = {w for term in synonyms.all_terms()
                      for w in display_words(term) + ([term] if HAS_CJK.search(term) else [])
                      if HAS_CJK.search(w)}
-    everything = terms | display | synonym_words
-    known = state.word_freq
-    fresh = [w for w in everything if w not in known]
-    if fresh:
-        found = dictionary_frequencies(fresh)
-        for w in fresh:
-            known[w] = found.get(w, 0)
-    taught = taught_frequencies()
-    words = {w: taught.get(w) or known[w] or 1 for w in terms | display}
+    freq = word_frequencies(terms | display | synonym_words, state.word_freq)
+    words = {w: freq.get(w) or 1 for w in terms | display}
     for w in synonym_words:
-        words[w] = max(words.get(w, 0), taught.get(w) or known[w] or 2000)
+        words[w] = max(words.get(w, 0), freq.get(w) or 2000)
     display |= synonym_words
     _write_if_changed(index_dir / QUERY_DICT,
                       "".join(f"{w}\t{c}\n" for w, c in sorted(words.items())).encode("utf-8"))
@@ -214,7 +206,9 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     hubs = hub_groups(hub_pages or [])
     _write_json(index_dir / HUBS_FILE, hubs)
     synonyms = SynonymTable.load(index_dir, synonyms_file)
-    add_words(synonyms.all_terms())  # loads the segmenter (once per process) before any fork
+    # Loads the segmenter (once per process) before any fork; the state remembers
+    # the synonyms' dictionary frequencies, so a fresh process need not read dict.txt.
+    add_words(synonyms.all_terms(), state.word_freq)
 
     wanted = {d["id"]: d for d in docs}
     changed = [full_document(d) for d in docs if known.get(d["id"]) != d["fingerprint"]]
@@ -231,11 +225,12 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
         records = _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
         recomputed = state.apply(records, stats.removed)
         static_state.remember(index_dir, state)
+        # Before the state is saved: it keeps the words' frequencies and pinyin.
+        _vocabulary_files(index_dir, synonyms, state)
         if recomputed or state.log_entries >= static_state.COMPACT_AFTER:
             state.save(index_dir)
         else:
             state.log(index_dir, records, stats.removed)
-        _vocabulary_files(index_dir, synonyms, state)
     fingerprints = {i: d["fingerprint"] for i, d in wanted.items()}
     if state is not None and state.docs.keys() == fingerprints.keys():
         state.matched = fingerprints  # what it now holds: current() need not compare again
