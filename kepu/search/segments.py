@@ -21,6 +21,8 @@ from typing import Any
 
 from whoosh.writing import SegmentWriter
 
+from . import postings
+
 # The slices of the batch being written, inherited by the forked workers.
 _JOB: dict[str, Any] = {}
 
@@ -122,25 +124,64 @@ class PostingLists:
 
 
 class FastSegmentWriter(SegmentWriter):
-    """A SegmentWriter with an in-memory posting pool whose flush reads field
-    lengths once (same files as Whoosh's)."""
+    """A SegmentWriter whose documents' counted terms go to kepu's posting writer
+    (postings.py) and whose other postings (merged segments) go to an in-memory
+    pool; the files are Whoosh's, byte for byte."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool = PostingLists()
+        self.counts = postings.TermCountPostings()
+        self._counted = postings.handles(self.schema)
+
+    def pooled(self) -> int:
+        return len(self.pool) + len(self.counts)
+
+    def add_document(self, **fields):
+        if not self._counted or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)  # boosts, custom stored values: Whoosh's way
+        self._check_state()
+        schema = self.schema
+        self._check_fields(schema, fields)
+        perdoc, counts, docnum = self.perdocwriter, self.counts, self.docnum
+        perdoc.start_doc(docnum)
+        for fieldname in sorted(fields):
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                pairs = postings.counted_pairs(field, value)
+                length = counts.add(fieldname, docnum, pairs, field.scorable)
+            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self):
         self.perdocwriter.close()
-        lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        if len(self.counts) and len(self.pool):
+            # Merged postings too (a commit's merge): one pool, written by Whoosh's code.
+            for item in self.counts.iter_postings(self.schema):
+                self.pool.add(item)
+            self.counts = postings.TermCountPostings()
+        if len(self.counts):
+            postings.write_postings(self.fieldwriter, self.schema, self.counts,
+                                    lengths=self.codec.length_stats)
+        else:
+            lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
+            self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+            if lengths:
+                lengths.close()
         self.fieldwriter.close()
-        if lengths:
-            lengths.close()
 
 
-# Postings one writer pools before its segment is written: ~20 bytes each in
-# PostingLists, so at most ~160 MB a process (~30,000 pages of the benchmark's
-# corpus). Whoosh's own pool spilled to disk past ``limitmb`` instead; here the
+# Postings one writer pools before its segment is written: ~12 bytes each in
+# TermCountPostings (20 in PostingLists), so at most ~100–160 MB a process
+# (~30,000 pages of the benchmark's corpus). Whoosh's own pool spilled to disk past ``limitmb`` instead; here the
 # documents that follow go to a new segment.
 MAX_POOLED = 8_000_000
 
@@ -157,7 +198,7 @@ def _add_documents(ix, docs: list[dict], to_fields, writer=None) -> tuple[list, 
         fields, extra = to_fields(doc)
         current.add_document(**fields)
         extras.append(extra)
-        if len(current.pool) >= MAX_POOLED:
+        if current.pooled() >= MAX_POOLED:
             if current is not writer:
                 segments.append(current._finalize_segment())
             current = None

@@ -1,6 +1,6 @@
-"""kepu's in-memory posting pool writes the same postings Whoosh's own pool does.
+"""kepu's posting pools write the same postings Whoosh's own pool does.
 
-The pool replaces Whoosh's external sort (PostingPool) for speed; a mistake
+The pools replace Whoosh's external sort (PostingPool) for speed; a mistake
 there would silently drop or misattribute search hits, so every posting of
 every term is compared with an index written by Whoosh's unmodified writer —
 after a full build, and after an edit whose commit merges the old segment in.
@@ -41,9 +41,15 @@ class _WhooshPool(PostingPool):
         return 0  # never "full": Whoosh's own pool spills to disk instead
 
 
-def _whoosh_writer_init(self, ix, **kwargs):
-    SegmentWriter.__init__(self, ix, **kwargs)
-    self.pool.__class__ = _WhooshPool
+class _WhooshWriter(SegmentWriter):
+    """Whoosh's writer as it ships: its add_document, pool and add_postings."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool.__class__ = _WhooshPool
+
+    def pooled(self) -> int:
+        return 0
 
 
 def _build_and_edit(root, pages):
@@ -67,7 +73,7 @@ def test_full_and_merged_indexes_match_whooshs_own_writer(tmp_path, monkeypatch)
     ours_full, ours_edited = _build_and_edit(tmp_path / "ours", pages)
 
     # The same writes through Whoosh's unmodified SegmentWriter (and PostingPool).
-    monkeypatch.setattr(segments.FastSegmentWriter, "__init__", _whoosh_writer_init)
+    monkeypatch.setattr(segments, "FastSegmentWriter", _WhooshWriter)
     theirs_full, theirs_edited = _build_and_edit(tmp_path / "whoosh", pages)
 
     assert len(ours_full) > 1000  # a real vocabulary, not an empty index

@@ -1,0 +1,223 @@
+"""A Whoosh segment writer specialised for kepu's fields: counted terms and IDs.
+
+After jieba moved to Rust, Whoosh's own posting path was three quarters of a
+search writer's CPU at 10,000 pages: every posting went through three
+generators, a 5-tuple, the pool, a sort, then ``add_posting`` (with its type
+assertions) and a field-length lookup, one Python call after another, about 2.7
+million times. kepu's searched fields arrive already counted (TermCounts), so
+this writer keeps, per field, three flat integer arrays (term, document, count)
+and writes each term's posting blocks in one go: the pickles, zlib and term
+table are Whoosh's own format, byte for byte (tests/search/
+test_term_count_writer_matches_whoosh.py compares the files).
+
+Anything else — a merge of old segments, a field kind this writer does not
+know — goes through Whoosh's pool as before, and a segment holding both is
+written by Whoosh's code.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import zlib
+from array import array
+from collections import Counter
+from itertools import accumulate
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
+from whoosh.filedb.filetables import _lengths as HASH_LENGTHS
+from whoosh.formats import Existence
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.util.numeric import length_to_byte
+
+from .analysis import TermCountFormat, TermCounts
+
+_TERMINFO = struct.Struct("!BfIBBfII")  # W3TermInfo._struct
+
+
+def handles(schema) -> bool:
+    """True when every indexed field of ``schema`` is one this writer writes
+    exactly as Whoosh would: counted terms (TermCountFormat) or an ID
+    (Existence: one term, weight = the field boost, no value)."""
+    for name in schema.names():
+        field = schema[name]
+        if not field.indexed:
+            continue
+        fmt = type(field.format)
+        if fmt not in (TermCountFormat, Existence) or field.vector or field.separate_spelling():
+            return False
+        if fmt is Existence and field.scorable:
+            return False
+    return True
+
+
+class _FieldPostings:
+    """One field's postings in arrival (document) order."""
+
+    __slots__ = ("terms", "term", "doc", "count", "lengths")
+
+    def __init__(self):
+        self.terms: dict[str, int] = {}   # term → term number
+        self.term = array("i")            # per posting ...
+        self.doc = array("i")
+        self.count = array("i")
+        self.lengths: dict[int, int] = {}  # document → field length (scorable fields)
+
+    def add(self, docnum: int, pairs) -> int:
+        """Add one document's (term, count) pairs; return the field length."""
+        terms = self.terms
+        words = [w for w, _ in pairs]
+        counts = [n for _, n in pairs]
+        # setdefault's second argument is evaluated first: a new term gets the next number.
+        self.term.extend([terms.setdefault(w, len(terms)) for w in words])
+        self.doc.extend([docnum] * len(words))
+        self.count.extend(counts)
+        return sum(counts)
+
+
+class TermCountPostings:
+    """The fast pool: every document's counted terms, per field."""
+
+    def __init__(self):
+        self.fields: dict[str, _FieldPostings] = {}
+        self.size = 0
+
+    def add(self, fieldname: str, docnum: int, pairs, scorable: bool) -> int:
+        postings = self.fields.get(fieldname)
+        if postings is None:
+            postings = self.fields[fieldname] = _FieldPostings()
+        length = postings.add(docnum, pairs)
+        self.size += len(pairs)
+        if scorable and length:
+            postings.lengths[docnum] = length
+            return length
+        return 0
+
+    def __len__(self) -> int:
+        return self.size
+
+    def iter_postings(self, schema):
+        """The same postings as Whoosh's pool items (field, bytes, doc, weight, value),
+        for a segment that also holds merged postings and is written by Whoosh."""
+        for fieldname, fp in self.fields.items():
+            fmt = schema[fieldname].format
+            fb = fmt.field_boost
+            words = list(fp.terms)
+            fixed = fmt.fixed_value_size()
+            for t, d, n in zip(fp.term, fp.doc, fp.count, strict=True):
+                weight = fb if fixed == 0 else n * fb
+                value = pack_uint(n) if fixed else None
+                yield fieldname, words[t].encode("utf-8"), d, weight, value
+
+
+def counted_pairs(field, value):
+    """(term, count) pairs of one field value, as Whoosh's ``field.index`` would count them."""
+    if isinstance(value, TermCounts):
+        return value
+    if type(field.format) is Existence:
+        return [(t.decode("utf-8"), 1) for t, _, _, _ in field.index(value)]
+    return list(Counter(field.analyzer.terms(value)).items())
+
+
+def write_postings(fieldwriter, schema, pool: TermCountPostings, *, lengths: bool = True) -> None:
+    """Write ``pool`` through a W3FieldWriter: the same .pst and .trm bytes as
+    Whoosh's ``add_postings`` over the same postings, with Python work per term
+    and per block instead of per posting. ``lengths``: the codec keeps field
+    length statistics in the blocks (``codec.length_stats``)."""
+    codec = fieldwriter._codec
+    if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
+        raise TypeError("kepu's posting writer writes Whoosh 3 segments without inlining")
+    blocklimit, level = codec._blocklimit, codec._compression
+    postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
+    dumps, compress = pickle.dumps, zlib.compress
+    for fieldname in sorted(pool.fields):
+        fp = pool.fields[fieldname]
+        if not len(fp.term):
+            continue
+        fmt = schema[fieldname].format
+        fb = fmt.field_boost
+        existence = fmt.fixed_value_size() == 0
+        fieldwriter.start_field(fieldname, schema[fieldname])
+        prefix = pack_ushort(fieldwriter._fieldid)
+        doc_lengths = fp.lengths if lengths else None
+
+        # Postings grouped by term, each group in document order (a stable sort).
+        order = sorted(range(len(fp.term)), key=fp.term.__getitem__)
+        docs = array("i", map(fp.doc.__getitem__, order))
+        counts = array("i", map(fp.count.__getitem__, order))
+        df = Counter(fp.term)
+        start = [0, *accumulate(df[t] for t in range(len(fp.terms)))]
+
+        pos = postfile.tell()
+        keys, infos = [], []
+        # Whoosh orders terms by their UTF-8 bytes: the same order as the strings'.
+        for word in sorted(fp.terms):
+            t = fp.terms[word]
+            s, e = start[t], start[t + 1]
+            out = [WHOOSH3_HEADER_MAGIC]
+            total, maxweight, minlen, maxlen = 0, 0, None, 0
+            for b in range(s, e, blocklimit):
+                last = b + blocklimit >= e
+                ids = docs[b:e] if last else docs[b:b + blocklimit]
+                ns = counts[b:e] if last else counts[b:b + blocklimit]
+                top = max(ns)
+                if existence:
+                    weights = array("f", [fb] * len(ns))
+                    mini_w = None if weights[0] == 1.0 else weights[0]
+                    bweight, values = fb, None
+                else:
+                    weights = array("f", [n * fb for n in ns])
+                    if top == min(ns):
+                        mini_w = None if weights[0] == 1.0 else weights[0]
+                    else:
+                        mini_w = tuple(weights)
+                    bweight = top * fb
+                    values = struct.pack(f"!{len(ns)}I", *ns)
+                if doc_lengths:
+                    ls = [doc_lengths.get(d, 0) for d in ids]
+                    bmax = max(ls)
+                    positive = [x for x in ls if x]
+                    bmin = min(positive) if positive else None
+                else:
+                    bmin, bmax = None, 0
+                delta = [ids[0], *(b2 - b1 for b1, b2 in zip(ids, ids[1:], strict=False))]
+                data = compress(dumps((tuple(delta), mini_w, values), 2), level) if level \
+                    else dumps((tuple(delta), mini_w, values), 2)
+                info = dumps((len(ids), ids[-1], bweight, level, length_to_byte(bmin),
+                              length_to_byte(bmax)), 2)
+                size = len(info) + len(data)
+                out += (pack_int(-size if last else size), info, data)
+                # W3TermInfo.add_block
+                total += sum(weights)
+                if bmin is not None:
+                    minlen = bmin if minlen is None else min(minlen, bmin)
+                maxlen = max(maxlen, bmax)
+                maxweight = max(maxweight, bweight)
+            chunk = b"".join(out)
+            postfile.write(chunk)
+            keys.append(prefix + word.encode("utf-8"))
+            infos.append(_TERMINFO.pack(0, total, e - s, 0 if minlen is None else length_to_byte(minlen),
+                                        length_to_byte(maxlen), maxweight, docs[s], docs[e - 1])
+                         + pack_long(pos) + pack_int(len(chunk)))
+            pos += len(chunk)
+        _add_ordered(tindex, keys, infos)
+        fieldwriter.finish_field()
+
+
+def _add_ordered(tindex, keys: list[bytes], values: list[bytes]) -> None:
+    """OrderedHashWriter.add for a run of increasing keys, with one write and no
+    ``tell()`` (an lseek) per key."""
+    if keys and keys[0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
+    dbfile, buckets, index, hashfn = tindex.dbfile, tindex.buckets, tindex.index, tindex.hashfn
+    pos = dbfile.tell()
+    out = []
+    for key, value in zip(keys, values, strict=True):
+        index.append(pos)
+        out += (HASH_LENGTHS.pack(len(key), len(value)), key, value)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        pos += 8 + len(key) + len(value)
+    dbfile.write(b"".join(out))
+    if keys:
+        tindex.lastkey = keys[-1]
