@@ -130,8 +130,12 @@ def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state) -> None:
     Both are made from the state's current words (every page's index terms and
     display words), so an incremental build writes the same files as a full one;
     only words new to this process's state are looked up in jieba's dictionary
-    and in pypinyin.
+    and in pypinyin. Neither is made again while no word came or went.
     """
+    made = (state.vocab_version, tuple(sorted(synonyms.all_terms())))
+    if state.vocab_made == made and (index_dir / QUERY_DICT).exists() \
+            and (index_dir / PINYIN_FILE).exists():
+        return
     terms = {t for t in state.post if HAS_CJK.search(t)}
     display = set(state.display)
     synonym_words = {w for term in synonyms.all_terms()
@@ -156,6 +160,7 @@ def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state) -> None:
         keys.setdefault(state.word_pinyin[w], w)
     _write_if_changed(index_dir / PINYIN_FILE,
                       json.dumps(keys, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    state.vocab_made = made
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -171,11 +176,15 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = False,
                  procs: int | None = None, synonyms_file: Path | None = None,
-                 hub_pages: list[dict] | None = None) -> IndexStats:
+                 hub_pages: list[dict] | None = None, static_next: bool = False) -> IndexStats:
     """Bring the index at ``index_dir`` in line with ``docs`` (from schema.documents_from_pages).
 
     ``full`` rebuilds from nothing; otherwise only changed documents are written.
     ``hub_pages`` (page metadata) supplies the disease hubs' lay synonyms.
+    ``static_next``: the caller runs build_static_index next, in this process;
+    a recomputed state is then saved once, there, with its files rendered
+    (37 MB pickled at 10,000 pages: ~0.7 s a save). Should it never run, the
+    state on disk no longer matches the manifest and the next update starts again.
     """
     from whoosh import index as whoosh_index
 
@@ -227,7 +236,9 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
         static_state.remember(index_dir, state)
         # Before the state is saved: it keeps the words' frequencies and pinyin.
         _vocabulary_files(index_dir, synonyms, state)
-        if recomputed or state.log_entries >= static_state.COMPACT_AFTER:
+        if recomputed and static_next:
+            pass  # build_static_index saves it (a recomputed state is all dirty)
+        elif recomputed or state.log_entries >= static_state.COMPACT_AFTER:
             state.save(index_dir)
         else:
             state.log(index_dir, records, stats.removed)

@@ -42,7 +42,7 @@ from .schema import FIELD_BOOSTS
 
 STATE_FILE = "static-state.pickle"
 LOG_FILE = "static-state.log"
-STATE_FORMAT = 2  # 2: records carry the page's display words
+STATE_FORMAT = 3  # 2: records carry the page's display words; 3: vocabulary version
 # Log entries replayed by a fresh process before the base is rewritten. Rewriting
 # the base pickles every page's terms (~0.6 s at 10,000 pages, inside a publish);
 # replaying one logged edit costs about a millisecond.
@@ -160,6 +160,12 @@ class StaticState:
         self.display: dict[str, int] = {}
         self.word_freq: dict[str, int] = {}    # jieba's dictionary frequency, 0 if none
         self.word_pinyin: dict[str, str] = {}  # display word -> toneless pinyin key
+        # Moves whenever a term or display word appears or goes: the query
+        # dictionary and pinyin keys need making again only then (most edits
+        # reuse words the site already has). ``vocab_made``: the version (and
+        # synonyms) the vocabulary files were last made for.
+        self.vocab_version = 0
+        self.vocab_made: tuple | None = None
         self.digests: dict[str, str] = {}  # rel -> digest of its bytes
         self.ranges: list = []
         # Not yet rendered: terms, card chunks, everything.
@@ -207,9 +213,12 @@ class StaticState:
         for word in words:
             n = display.get(word, 0) + step
             if n:
+                if n == step:
+                    self.vocab_version += 1
                 display[word] = n
             else:
                 del display[word]
+                self.vocab_version += 1
 
     def _recompute_all(self) -> None:
         self.order = sorted(self.docs, key=lambda i: self.docs[i][1])
@@ -236,6 +245,7 @@ class StaticState:
                     pair[0].append(n)
                     pair[1].append(count)
         self.post = post
+        self.vocab_version += 1
         self.out, self.cut, self.total_bytes, self.word_bytes = {}, {}, 0, 0
         for term in post:
             self._score_term(term)
@@ -276,6 +286,7 @@ class StaticState:
         entry = self.post.get(term)
         if entry is None:
             entry = self.post[term] = [None] * len(FIELDS)
+            self.vocab_version += 1
         pair = entry[fi]
         if pair is None:
             pair = entry[fi] = [array("I"), array("I")]
@@ -294,6 +305,7 @@ class StaticState:
                 entry[fi] = None
                 if not any(entry):
                     del self.post[term]
+                    self.vocab_version += 1
 
     def _idf(self, df: int) -> float:
         n_docs = max(1, len(self.order))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kepu.search import static_state
-from kepu.search.indexer import update_index
+from kepu.search.analysis import QUERY_DICT
+from kepu.search.indexer import PINYIN_FILE, update_index
 from kepu.search.schema import documents_from_pages
 from kepu.search.static_index import build_static_index
 from tests.search.corpus import sample_pages
@@ -50,6 +51,10 @@ def test_updated_static_index_equals_a_fresh_one(tmp_path, monkeypatch, kept):
         update_index(ref_ix, documents_from_pages(pages), full=True, hub_pages=hubs)
         build_static_index(ref_ix, ref)
         assert _files(live) == _files(ref), f"step {n}"
+        # The server's query dictionary and pinyin keys too (made again only when
+        # a word comes or goes: the steps add words and remove a page).
+        for name in (QUERY_DICT, PINYIN_FILE):
+            assert (ix / name).read_bytes() == (ref_ix / name).read_bytes(), f"step {n}: {name}"
         # A fresh process: the state comes from the index folder (base + log).
         static_state._MEMORY.clear()
         build_static_index(ix, tmp_path / f"fresh-{n}")
