@@ -100,12 +100,13 @@ def _index_site(site, index_dir: Path, docs: list[dict], known: dict | None, con
     from kepu.search.static_index import build_static_index
 
     started = time.perf_counter()
+    static = conf.get("static", True)
     stats = update_index(index_dir, docs, hub_pages=[p.meta for p in site.pages],
-                         procs=conf.get("procs"))
+                         procs=conf.get("procs"), static_next=static)
     if known is not None:
         _save_known(index_dir, known)
     log.info("%s index %s: %s", PREFIX, index_dir, stats)
-    if conf.get("static", True):
+    if static:
         manifest = build_static_index(index_dir, output_path / "search", ledger=ledger)
         log.info("%s zero-server index: %d pages, %d shards in %.1f s", PREFIX,
                  manifest["docs"], manifest["shards"], time.perf_counter() - started)
