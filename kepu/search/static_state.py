@@ -196,9 +196,11 @@ class StaticState:
         for rec in records:
             old[rec[0]] = self.docs.get(rec[0])
             self.docs[rec[0]] = rec[1:]
+            # The new words first: a word only this page has stays counted
+            # throughout, so the vocabulary does not look changed when it is not.
+            self._count_display(rec[5], 1)
             if old[rec[0]] is not None:
                 self._count_display(old[rec[0]][4], -1)
-            self._count_display(rec[5], 1)
         same_order = not removed and all(o is not None and o[1] == rec[2]
                                          for rec, o in zip(records, old.values(), strict=True))
         if not same_order or self.dirty_all:
@@ -286,7 +288,7 @@ class StaticState:
         entry = self.post.get(term)
         if entry is None:
             entry = self.post[term] = [None] * len(FIELDS)
-            self.vocab_version += 1
+            self.vocab_version += HAS_CJK.search(term) is not None  # the query dictionary's words
         pair = entry[fi]
         if pair is None:
             pair = entry[fi] = [array("I"), array("I")]
@@ -305,7 +307,7 @@ class StaticState:
                 entry[fi] = None
                 if not any(entry):
                     del self.post[term]
-                    self.vocab_version += 1
+                    self.vocab_version += HAS_CJK.search(term) is not None
 
     def _idf(self, df: int) -> float:
         n_docs = max(1, len(self.order))
