@@ -68,9 +68,29 @@ def is_stopword(word: str) -> bool:
     return word.lower() in EN_STOP or word in ZH_STOP
 
 
+# Full-width punctuation of ordinary Chinese text and its NFKC forms. Replacing
+# them first (str.replace is a C scan) usually leaves text that is already NFKC,
+# which is_normalized confirms in one pass; NFKC itself costs ~4x as much on a
+# page. Replacing a character by its own compatibility decomposition does not
+# change what NFKC makes of the text.
+_COMMON_WIDE = [(chr(c), unicodedata.normalize("NFKC", chr(c)))
+                for c in (0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF08, 0xFF09, 0xFF05, 0x3000,
+                          0x2026)]
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), faster on Chinese prose."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _COMMON_WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def clean_text(text: str) -> str:
     """NFKC (full-width Ａ１ → A1) and no control characters."""
-    return CONTROL_CHARS.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    return CONTROL_CHARS.sub(" ", nfkc(text or ""))
 
 
 # --- indexing: jieba's segmentation, in Rust ---------------------------------
