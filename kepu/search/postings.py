@@ -24,6 +24,7 @@ from array import array
 from collections import Counter
 from itertools import accumulate
 
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
 from whoosh.filedb.filetables import _lengths as HASH_LENGTHS
 from whoosh.formats import Existence
@@ -65,12 +66,17 @@ class _FieldPostings:
 
     def add(self, docnum: int, pairs) -> int:
         """Add one document's (term, count) pairs; return the field length."""
+        if not pairs:
+            return 0
+        words, counts = zip(*pairs, strict=True)
         terms = self.terms
-        words = [w for w, _ in pairs]
-        counts = [n for _, n in pairs]
-        # setdefault's second argument is evaluated first: a new term gets the next number.
-        self.term.extend([terms.setdefault(w, len(terms)) for w in words])
-        self.doc.extend([docnum] * len(words))
+        ids = list(map(terms.get, words))
+        if None in ids:  # new terms get the next numbers
+            for i, t in enumerate(ids):
+                if t is None:
+                    ids[i] = terms.setdefault(words[i], len(terms))
+        self.term.extend(ids)
+        self.doc.extend([docnum] * len(ids))
         self.count.extend(counts)
         return sum(counts)
 
@@ -114,6 +120,8 @@ def counted_pairs(field, value):
     """(term, count) pairs of one field value, as Whoosh's ``field.index`` would count them."""
     if isinstance(value, TermCounts):
         return value
+    if type(field.analyzer) is IDTokenizer and isinstance(value, str):
+        return [(value, 1)]  # an ID's one term is its value (Existence format)
     if type(field.format) is Existence:
         return [(t.decode("utf-8"), 1) for t, _, _, _ in field.index(value)]
     return list(Counter(field.analyzer.terms(value)).items())
