@@ -7,6 +7,8 @@ background load hits both alike:
 * full build — empty output folder, no caches; wall time (runs not polled
   for memory, which would slow them) and, from one more run polled every
   20 ms, the peak memory of the whole process tree (kepu.bench.measure);
+  the same for kepu with only its site, feeds and search index plugins, the
+  scope of the issue's full-build target (SITE_FEEDS_SEARCH);
 * one-page rebuild — edit one explainer (new text, new sign-off hash), build
   again into the existing output; for kepu also how many output files were
   rewritten, for Hugo also `hugo server`'s in-memory rebuild;
@@ -59,14 +61,24 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 
 # `kepu build` as an operator runs it (kepu.build.build_site in a fresh interpreter),
-# printing what the build did as its last line.
+# printing what the build did as its last line. A third argument: only these plugins.
 _BUILD = ("import json, sys; from kepu.build import build_site; "
-          "from kepu.incremental import manifest; build_site(sys.argv[1], sys.argv[2]); "
+          "from kepu.incremental import manifest; "
+          "only = {'PLUGINS': sys.argv[3].split(',')} if len(sys.argv) > 3 else None; "
+          "build_site(sys.argv[1], sys.argv[2], settings_overrides=only); "
           "print(json.dumps(manifest.last_result))")
 
+# What the issue's full-build target names — site, feeds and search index — and
+# what the Hugo site makes (plus the search index, which Hugo does not make):
+# kepu's build without the channels Hugo's site has no counterpart for (share
+# cards, QR codes, short links, video scripts, the JSON API).
+SITE_FEEDS_SEARCH = ("kepu_content", "kepu_feeds", "kepu_search", "kepu_sitemap")
 
-def kepu_build_command(content: Path, output: Path) -> list[str]:
-    return [sys.executable, "-c", _BUILD, str(content), str(output)]
+
+def kepu_build_command(content: Path, output: Path, plugins: tuple[str, ...] | None = None
+                       ) -> list[str]:
+    return [sys.executable, "-c", _BUILD, str(content), str(output),
+            *([",".join(plugins)] if plugins else [])]
 
 
 def _build_result(measurement: Measurement) -> dict:
@@ -125,7 +137,7 @@ class _Bench:
 
             convert_for_hugo(content, hugo_site)
 
-        kepu_full, hugo_full = [], []
+        kepu_full, hugo_full, kepu_scope = [], [], []
         memory: dict[str, Measurement] = {}
 
         def record(tool: str, done: Measurement, runs: list, run: int) -> None:
@@ -143,13 +155,27 @@ class _Bench:
             shutil.rmtree(var, ignore_errors=True)
             record("kepu", run_measured(kepu_build_command(content, out_kepu), env=self.env(var),
                                         poll=not timed).check("kepu build"), kepu_full, run)
+            scope_out, scope_var = root / "out-kepu-scope", root / "var-scope"
+            shutil.rmtree(scope_out, ignore_errors=True)
+            shutil.rmtree(scope_var, ignore_errors=True)
+            record("kepu (site, feeds, search)",
+                   run_measured(kepu_build_command(content, scope_out, SITE_FEEDS_SEARCH),
+                                env=self.env(scope_var), poll=not timed).check("kepu build"),
+                   kepu_scope, run)
             if self.hugo:
                 record("hugo", self._hugo_build(hugo_site, out_hugo, clean=True, poll=not timed),
                        hugo_full, run)
         result["kepu"] = {"full": _series(kepu_full, memory_run=memory.get("kepu"),
                                           html_pages=_html_pages(out_kepu),
                                           files=len(_file_states(out_kepu)),
-                                          mode="cold: empty output, empty var/ (no caches)")}
+                                          mode="cold: empty output, empty var/ (no caches)"),
+                          "site_feeds_search": _series(
+                              kepu_scope, memory_run=memory.get("kepu (site, feeds, search)"),
+                              files=len(_file_states(root / "out-kepu-scope")),
+                              plugins=list(SITE_FEEDS_SEARCH),
+                              mode="cold, only the site, feeds and search index plugins")}
+        shutil.rmtree(root / "out-kepu-scope", ignore_errors=True)
+        shutil.rmtree(root / "var-scope", ignore_errors=True)
         # A full rebuild as after a template change: every file rendered again, but
         # var/ keeps what does not depend on templates (parsed pages, QR codes, cards,
         # the search index).
@@ -304,6 +330,11 @@ class _Bench:
             "full_warm_build_time": _ratio((kepu.get("full_warm") or {}).get("median_seconds"),
                                            hugo["full"]["median_seconds"]),
             "full_build_peak_memory": _ratio(kepu["full"]["median_peak_mb"], hugo["full"]["median_peak_mb"]),
+            "site_feeds_search_time": _ratio((kepu.get("site_feeds_search") or {}).get("median_seconds"),
+                                             hugo["full"]["median_seconds"]),
+            "site_feeds_search_peak_memory": _ratio(
+                (kepu.get("site_feeds_search") or {}).get("median_peak_mb"),
+                hugo["full"]["median_peak_mb"]),
             "incremental_time": _ratio(kepu["incremental"]["median_seconds"],
                                        hugo["incremental"]["median_seconds"]),
             "incremental_vs_hugo_server": _ratio(kepu["incremental"]["median_seconds"], server),
@@ -368,6 +399,7 @@ def format_size(pages: int, r: dict) -> str:
     """The side-by-side table for one corpus size."""
     kepu, hugo, ratio = r["kepu"], r.get("hugo") or {}, r.get("ratio") or {}
     hf, hi = hugo.get("full") or {}, hugo.get("incremental") or {}
+    scope = kepu.get("site_feeds_search") or {}
     rows = [
         f"\nN = {pages:,} pages ({r['corpus']['diseases']} diseases; corpus written in "
         f"{r['corpus']['seconds']:.1f} s)",
@@ -378,6 +410,10 @@ def format_size(pages: int, r: dict) -> str:
         f"{'':>12}{_x(ratio.get('full_warm_build_time')):>12}",
         f"{'peak memory (median)':28}{_mb(kepu['full']['median_peak_mb']):>12}"
         f"{_mb(hf.get('median_peak_mb')):>12}{_x(ratio.get('full_build_peak_memory')):>12}",
+        f"{'site, feeds, search only':28}{_s(scope.get('median_seconds')):>12}"
+        f"{'':>12}{_x(ratio.get('site_feeds_search_time')):>12}",
+        f"{'  its peak memory':28}{_mb(scope.get('median_peak_mb')):>12}"
+        f"{'':>12}{_x(ratio.get('site_feeds_search_peak_memory')):>12}",
         f"{'HTML pages / files':28}{str(kepu['full']['html_pages']) + ' / ' + str(kepu['full']['files']):>15}"
         f"{(str(hf['html_pages']) + ' / ' + str(hf['files'])) if hf else '–':>15}",
         f"{'one page edited (median)':28}{_s(kepu['incremental']['median_seconds']):>12}"

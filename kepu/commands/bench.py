@@ -29,7 +29,8 @@ def command(sizes, runs, seed, json_path, skip_hugo, skip_search, export, work_d
     """Benchmark kepu builds against Hugo on the same generated corpus.
 
     For each size: full build time and peak memory (whole process tree) of
-    `kepu build` and `hugo` side by side, the rebuild after one page edit,
+    `kepu build` and `hugo` side by side (and of kepu's site, feeds and search
+    index alone, the issue's target scope), the rebuild after one page edit,
     `hugo server`'s in-memory rebuild, and the search index time. Every run is
     a fresh process; medians and kepu/Hugo ratios are printed. Not for CI:
     timings depend on the machine and its load.

@@ -32,10 +32,17 @@ def test_bench_smoke_run_writes_json_with_every_figure(tmp_path):
         assert size["kepu"][phase]["median_seconds"] > 0
         assert size["kepu"][phase]["median_peak_mb"] > 0
     assert size["kepu"]["full"]["html_pages"] >= 50
+    # The scope (site, feeds, search index) is built on its own too: fewer
+    # files than the whole build (no cards, QR codes, short links), but every page.
+    scope = size["kepu"]["site_feeds_search"]
+    assert scope["median_seconds"] > 0 and scope["median_peak_mb"] > 0
+    assert 50 < scope["files"] < size["kepu"]["full"]["files"]
+    assert "site, feeds, search only" in result.output
     assert size["kepu"]["incremental"]["files_rewritten"][0] >= 1
     if hugo_binary() is not None:
         assert size["hugo"]["full"]["html_pages"] >= 50
-        assert set(size["ratio"]) >= {"full_build_time", "full_build_peak_memory", "incremental_time"}
+        assert set(size["ratio"]) >= {"full_build_time", "full_build_peak_memory", "incremental_time",
+                                      "site_feeds_search_time", "site_feeds_search_peak_memory"}
         assert size["ratio"]["full_build_time"] > 0
 
 
