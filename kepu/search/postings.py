@@ -36,10 +36,13 @@ from .analysis import TermCountFormat, TermCounts
 _TERMINFO = struct.Struct("!BfIBBfII")  # W3TermInfo._struct
 
 
-def handles(schema) -> bool:
-    """True when every indexed field of ``schema`` is one this writer writes
-    exactly as Whoosh would: counted terms (TermCountFormat) or an ID
+def handles(schema, codec) -> bool:
+    """True when this writer writes exactly what Whoosh would for ``schema`` and
+    ``codec``: Whoosh 3 segments without inlined postings, and every indexed
+    field counted terms (TermCountFormat with kepu's term analysers) or an ID
     (Existence: one term, weight = the field boost, no value)."""
+    if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
+        return False
     for name in schema.names():
         field = schema[name]
         if not field.indexed:
@@ -49,6 +52,8 @@ def handles(schema) -> bool:
             return False
         if fmt is Existence and field.scorable:
             return False
+        if fmt is TermCountFormat and not hasattr(field.analyzer, "terms"):
+            return False  # Whoosh would tokenize the value; counted_pairs could not
     return True
 
 
@@ -133,8 +138,6 @@ def write_postings(fieldwriter, schema, pool: TermCountPostings, *, lengths: boo
     and per block instead of per posting. ``lengths``: the codec keeps field
     length statistics in the blocks (``codec.length_stats``)."""
     codec = fieldwriter._codec
-    if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
-        raise TypeError("kepu's posting writer writes Whoosh 3 segments without inlining")
     blocklimit, level = codec._blocklimit, codec._compression
     postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
     dumps, compress = pickle.dumps, zlib.compress
@@ -168,19 +171,22 @@ def write_postings(fieldwriter, schema, pool: TermCountPostings, *, lengths: boo
                 last = b + blocklimit >= e
                 ids = docs[b:e] if last else docs[b:b + blocklimit]
                 ns = counts[b:e] if last else counts[b:b + blocklimit]
-                top = max(ns)
                 if existence:
                     weights = array("f", [fb] * len(ns))
-                    mini_w = None if weights[0] == 1.0 else weights[0]
-                    bweight, values = fb, None
+                    heaviest, values = fb, None
                 else:
                     weights = array("f", [n * fb for n in ns])
-                    if top == min(ns):
-                        mini_w = None if weights[0] == 1.0 else weights[0]
-                    else:
-                        mini_w = tuple(weights)
-                    bweight = top * fb
+                    heaviest = max(max(ns) * fb, min(ns) * fb)
                     values = struct.pack(f"!{len(ns)}I", *ns)
+                # W3PostingsWriter._mini_weights, on the block's float32 weights
+                if weights.count(1.0) == len(weights):
+                    mini_w = None
+                elif weights.count(weights[0]) == len(weights):
+                    mini_w = weights[0]
+                else:
+                    mini_w = tuple(weights)
+                # add_posting keeps the largest weight above its starting 0
+                bweight = heaviest if heaviest > 0 else 0
                 if doc_lengths:
                     ls = [doc_lengths.get(d, 0) for d in ids]
                     bmax = max(ls)

@@ -132,7 +132,7 @@ class FastSegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool = PostingLists()
         self.counts = postings.TermCountPostings()
-        self._counted = postings.handles(self.schema)
+        self._counted = postings.handles(self.schema, self.codec)
 
     def pooled(self) -> int:
         return len(self.pool) + len(self.counts)
@@ -181,8 +181,8 @@ class FastSegmentWriter(SegmentWriter):
 
 # Postings one writer pools before its segment is written: ~12 bytes each in
 # TermCountPostings (20 in PostingLists), so at most ~100–160 MB a process
-# (~30,000 pages of the benchmark's corpus). Whoosh's own pool spilled to disk past ``limitmb`` instead; here the
-# documents that follow go to a new segment.
+# (~30,000 pages of the benchmark's corpus). Whoosh's own pool spilled to disk
+# past ``limitmb`` instead; here the documents that follow go to a new segment.
 MAX_POOLED = 8_000_000
 
 

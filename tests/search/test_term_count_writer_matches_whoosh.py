@@ -111,7 +111,9 @@ def test_segments_are_byte_identical_to_whooshs(corpus, tmp_path, monkeypatch):
 def test_kepus_schema_is_one_the_writer_handles():
     # If a field kind changes (a phrase field, a vector), the writer must fall
     # back to Whoosh's path rather than write postings it does not understand.
-    assert postings.handles(build_schema())
+    from whoosh.codec.whoosh3 import W3Codec
     from whoosh.fields import TEXT, Schema
 
-    assert not postings.handles(Schema(body=TEXT(phrase=True)))
+    assert postings.handles(build_schema(), W3Codec())
+    assert not postings.handles(Schema(body=TEXT(phrase=True)), W3Codec())
+    assert not postings.handles(build_schema(), W3Codec(inlinelimit=4))
