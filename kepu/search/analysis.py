@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from sys import intern
 
 from whoosh.analysis import STOP_WORDS, Token, Tokenizer
 from whoosh.formats import Frequency
@@ -241,11 +242,11 @@ def _block_terms(block: str) -> list[str]:
         for word in segmenter().cut_for_search(block, False):
             if HAS_CJK.search(word):
                 if word not in ZH_STOP:
-                    terms.append(word)
+                    terms.append(intern(word))
             else:
                 for latin in LATIN_WORD.findall(word):
                     if not is_stopword(latin):
-                        terms.append(normalize_word(latin))
+                        terms.append(intern(normalize_word(latin)))
         if len(_BLOCK_TERMS) >= _MEMO_LIMIT:
             _BLOCK_TERMS.clear()
         _BLOCK_TERMS[block] = terms
@@ -253,13 +254,18 @@ def _block_terms(block: str) -> list[str]:
 
 
 def index_terms(text: str) -> list[str]:
-    """Every term a page's text is findable by (jieba search mode for Chinese)."""
+    """Every term a page's text is findable by (jieba search mode for Chinese).
+
+    Terms are interned: a site's millions of term occurrences are a few tens of
+    thousands of distinct strings, and the analysed records that the search
+    writers send back (and the zero-server state keeps and pickles) then hold
+    one string per term, not one per occurrence."""
     text = clean_text(text)
     terms: list[str] = []
     if not HAS_CJK.search(text):
         for m in LATIN_WORD.finditer(text):
             if not is_stopword(m.group()):
-                terms.append(normalize_word(m.group()))
+                terms.append(intern(normalize_word(m.group())))
         return terms
     # The same words jieba's cut_for_search(text) gives, block by block.
     for i, piece in enumerate(_JIEBA_BLOCK.split(text)):
@@ -268,14 +274,14 @@ def index_terms(text: str) -> list[str]:
         elif piece:
             # Outside jieba's blocks only rare CJK (extension A, compatibility
             # ideographs) is a term: jieba yields it one character at a time.
-            terms += [c for c in piece if HAS_CJK.match(c) and c not in ZH_STOP]
+            terms += [intern(c) for c in piece if HAS_CJK.match(c) and c not in ZH_STOP]
     return terms
 
 
 def _run_words(run: str) -> list[str]:
     words = _RUN_WORDS.get(run)
     if words is None:
-        words = [w for w in segmenter().cut(run, False)
+        words = [intern(w) for w in segmenter().cut(run, False)
                  if len(w) > 1 and w not in ZH_STOP]
         if len(_RUN_WORDS) >= _MEMO_LIMIT:
             _RUN_WORDS.clear()
