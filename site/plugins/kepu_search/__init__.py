@@ -57,7 +57,7 @@ def build_search(generators) -> None:
     docs = _documents(site, known)
     to_save = known if known != before else None
     if len(site.pages) - len(before) < FORK_FROM:
-        _index_site(site, index_dir, docs, to_save, conf, Path(gen.output_path), ledger)
+        _index_site(_hubs(site), index_dir, docs, to_save, conf, Path(gen.output_path), ledger)
         return
     # A full index (a first build, a new kepu version): jieba's dictionary and
     # every page's analysed terms are ~260 MB at 10,000 pages that nothing after
@@ -66,7 +66,10 @@ def build_search(generators) -> None:
     from kepu.incremental.parallel import in_child
 
     recorder = _RecordingLedger(ledger) if ledger is not None else None
-    asked = in_child(_index_site, site, index_dir, docs, to_save, conf, Path(gen.output_path),
+    # Only what the child needs of the site model, picked here: walking every page
+    # there would copy most of the model's memory pages into it (a reference count
+    # is a write).
+    asked = in_child(_index_site, _hubs(site), index_dir, docs, to_save, conf, Path(gen.output_path),
                      recorder)
     del docs
     for rel, key in asked or ():
@@ -91,17 +94,22 @@ def _documents(site, known: dict) -> list[dict]:
                                 digests=getattr(site, "_kepu_digests", None))
 
 
-def _index_site(site, index_dir: Path, docs: list[dict], known: dict | None, conf: dict,
+def _hubs(site) -> list[dict]:
+    """The disease hubs' metadata: their titles and lay synonyms expand queries."""
+    return [p.meta for p in site.pages if p.type == "disease"]
+
+
+def _index_site(hubs: list[dict], index_dir: Path, docs: list[dict], known: dict | None, conf: dict,
                 output_path: Path, ledger):
     """Update the Whoosh index (and save ``known``, if given) and write the
     zero-server index; returns what the ledger was asked, when it is a
-    _RecordingLedger."""
+    _RecordingLedger. ``hubs``: the disease hubs' metadata (_hubs)."""
     from kepu.search.indexer import update_index
     from kepu.search.static_index import build_static_index
 
     started = time.perf_counter()
     static = conf.get("static", True)
-    stats = update_index(index_dir, docs, hub_pages=[p.meta for p in site.pages],
+    stats = update_index(index_dir, docs, hub_pages=hubs,
                          procs=conf.get("procs"), static_next=static)
     if known is not None:
         _save_known(index_dir, known)
