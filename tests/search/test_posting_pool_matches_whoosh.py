@@ -8,12 +8,11 @@ after a full build, and after an edit whose commit merges the old segment in.
 
 from __future__ import annotations
 
-from whoosh.writing import PostingPool, SegmentWriter
-
 from kepu.search import segments
 from kepu.search.indexer import update_index
 from kepu.search.schema import documents_from_pages
 from tests.search.corpus import sample_pages
+from tests.search.whoosh_reference import WhooshWriter
 
 
 def _postings(index_dir) -> dict:
@@ -34,22 +33,6 @@ def _postings(index_dir) -> dict:
             if rows:
                 out[(fieldname, text)] = sorted(rows)
     return out
-
-
-class _WhooshPool(PostingPool):
-    def __len__(self):
-        return 0  # never "full": Whoosh's own pool spills to disk instead
-
-
-class _WhooshWriter(SegmentWriter):
-    """Whoosh's writer as it ships: its add_document, pool and add_postings."""
-
-    def __init__(self, ix, **kwargs):
-        super().__init__(ix, **kwargs)
-        self.pool.__class__ = _WhooshPool
-
-    def pooled(self) -> int:
-        return 0
 
 
 def _build_and_edit(root, pages):
@@ -73,7 +56,7 @@ def test_full_and_merged_indexes_match_whooshs_own_writer(tmp_path, monkeypatch)
     ours_full, ours_edited = _build_and_edit(tmp_path / "ours", pages)
 
     # The same writes through Whoosh's unmodified SegmentWriter (and PostingPool).
-    monkeypatch.setattr(segments, "FastSegmentWriter", _WhooshWriter)
+    monkeypatch.setattr(segments, "FastSegmentWriter", WhooshWriter)
     theirs_full, theirs_edited = _build_and_edit(tmp_path / "whoosh", pages)
 
     assert len(ours_full) > 1000  # a real vocabulary, not an empty index

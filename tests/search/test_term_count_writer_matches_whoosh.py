@@ -18,28 +18,12 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import PostingPool, SegmentWriter
 
 from kepu.bench.corpus import edit_page, generate_corpus
 from kepu.search import postings, segments
 from kepu.search.indexer import index_content_tree
 from kepu.search.schema import build_schema
-
-
-class _WhooshPool(PostingPool):
-    def __len__(self):
-        return 0  # never "full": Whoosh's own pool spills to disk instead
-
-
-class _WhooshWriter(SegmentWriter):
-    """Whoosh's writer as it ships: its add_document, pool and add_postings."""
-
-    def __init__(self, ix, **kwargs):
-        super().__init__(ix, **kwargs)
-        self.pool.__class__ = _WhooshPool
-
-    def pooled(self) -> int:
-        return 0
+from tests.search.whoosh_reference import WhooshWriter
 
 
 def _segment_files(index_dir) -> dict[str, bytes]:
@@ -78,7 +62,7 @@ def test_segments_are_byte_identical_to_whooshs(corpus, tmp_path, monkeypatch):
                    if p.name != "index.md")
     ours = [_index(root, tmp_path / "ours", 0, full=True)]
     with monkeypatch.context() as m:
-        m.setattr(segments, "FastSegmentWriter", _WhooshWriter)
+        m.setattr(segments, "FastSegmentWriter", WhooshWriter)
         theirs = [_index(root, tmp_path / "whoosh", 0, full=True)]
 
     # Edits, one commit each: the later commits merge small segments.
@@ -86,7 +70,7 @@ def test_segments_are_byte_identical_to_whooshs(corpus, tmp_path, monkeypatch):
         edit_page(root, rel, note=f"第{i}次修改：鱼油不能代替钙片。Fish oil is not calcium {i}.")
         ours.append(_index(root, tmp_path / "ours", i + 1))
         with monkeypatch.context() as m:
-            m.setattr(segments, "FastSegmentWriter", _WhooshWriter)
+            m.setattr(segments, "FastSegmentWriter", WhooshWriter)
             theirs.append(_index(root, tmp_path / "whoosh", i + 1))
 
     assert written  # kepu's writer wrote the full index's segment
