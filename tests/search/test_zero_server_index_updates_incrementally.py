@@ -80,3 +80,25 @@ def test_an_edit_rewrites_few_files(tmp_path):
     update_index(ix, documents_from_pages(pages), hub_pages=hubs)
     changed = static_state.current(ix).refresh(ix)
     assert 0 < len(changed) < total / 3, (len(changed), total)
+
+
+def test_a_build_that_stops_before_the_static_index_leaves_no_removed_page(tmp_path):
+    """A full build defers saving the zero-server state to build_static_index
+    (static_next). If the build fails in between, the state on disk is older than
+    the Whoosh index: the next update must notice and start again, so a page
+    removed in the failed build never comes back in the static files."""
+    pages = sample_pages()
+    hubs = [m for m, _ in pages]
+    ix = tmp_path / "ix"
+    update_index(ix, documents_from_pages(pages), hub_pages=hubs)
+    build_static_index(ix, tmp_path / "first")
+    gone = pages.pop(3)  # withdrawn: the state is recomputed (the page order changed)
+    update_index(ix, documents_from_pages(pages), hub_pages=hubs, static_next=True)
+    static_state._MEMORY.clear()  # the build failed here; a new process starts
+    update_index(ix, documents_from_pages(pages), hub_pages=hubs)
+    build_static_index(ix, tmp_path / "live")
+    update_index(tmp_path / "ref-ix", documents_from_pages(pages), full=True, hub_pages=hubs)
+    build_static_index(tmp_path / "ref-ix", tmp_path / "ref")
+    live = _files(tmp_path / "live")
+    assert live == _files(tmp_path / "ref")
+    assert not any(gone[0]["title"].encode() in data for data in live.values())
