@@ -35,7 +35,10 @@ import os
 import pickle
 import struct
 from array import array
+from itertools import chain
 from pathlib import Path
+
+import numpy as np
 
 from .analysis import HAS_CJK
 from .schema import FIELD_BOOSTS
@@ -233,27 +236,128 @@ class StaticState:
             else:
                 ranges.append([*key, n, n + 1])
         self.ranges = ranges
-        post: dict[str, list] = {}
-        nfields = len(FIELDS)
-        for n, doc_id in enumerate(self.order):
-            for fi, (terms, counts) in enumerate(self.docs[doc_id][3]):
-                for term, count in zip(terms, counts, strict=True):
-                    entry = post.get(term)
-                    if entry is None:
-                        entry = post[term] = [None] * nfields
-                    pair = entry[fi]
-                    if pair is None:
-                        pair = entry[fi] = [array("I"), array("I")]
-                    pair[0].append(n)
-                    pair[1].append(count)
-        self.post = post
+        self.post, self.out, self.cut = {}, {}, {}
+        self.total_bytes = self.word_bytes = 0
+        self._score_all()
         self.vocab_version += 1
-        self.out, self.cut, self.total_bytes, self.word_bytes = {}, {}, 0, 0
-        for term in post:
-            self._score_term(term)
         self.dirty_all = True
         self.dirty_terms.clear()
         self.dirty_chunks.clear()
+
+    def _score_all(self) -> None:
+        """``post``, ``out`` and ``cut`` of every term, from every page's counts.
+
+        The same results as _score_term on each term (tests/search/
+        test_zero_server_scores_match_per_term.py), computed over whole arrays:
+        at 10,000 pages the per-term loop (1.85 million postings through dicts,
+        then 40,000 sorts) was two seconds of a build's search phase on one core.
+        Every float is made by the same operations in the same order: the
+        per-field contributions are added field by field, not by a reduction.
+        """
+        nfields = len(FIELDS)
+        per_field = [(n, fi, terms, term_counts)
+                     for n, doc_id in enumerate(self.order)
+                     for fi, (terms, term_counts) in enumerate(self.docs[doc_id][3]) if terms]
+        if not per_field:
+            return
+        # Terms numbered in the order they are first met (the per-posting loop's order).
+        ids = dict.fromkeys(chain.from_iterable(x[2] for x in per_field))
+        words = list(ids)
+        for i, word in enumerate(words):
+            ids[word] = i
+        total = sum(len(x[2]) for x in per_field)
+        tid = np.fromiter(map(ids.__getitem__, chain.from_iterable(x[2] for x in per_field)),
+                          dtype=np.int32, count=total)
+        cnt = np.fromiter(chain.from_iterable(x[3] for x in per_field), dtype=np.int32, count=total)
+        lengths = [len(x[2]) for x in per_field]
+        doc = np.repeat(np.array([x[0] for x in per_field], dtype=np.int32), lengths)
+        fld = np.repeat(np.array([x[1] for x in per_field], dtype=np.int8), lengths)
+        del ids, per_field, lengths
+
+        # post: per (term, field), pages in number order (they arrived in it).
+        order = np.argsort(tid * nfields + fld, kind="stable")
+        tid, fld, doc, cnt = tid[order], fld[order], doc[order], cnt[order]
+        del order
+        slots, slot_counts = doc.astype(np.uint32).tobytes(), cnt.astype(np.uint32).tobytes()
+        starts = np.flatnonzero(np.r_[True, (tid[1:] != tid[:-1]) | (fld[1:] != fld[:-1])])
+        ends = np.r_[starts[1:], len(tid)]
+        group_df = ends - starts
+        post = {}
+        for t, fi, b, e in zip(tid[starts].tolist(), fld[starts].tolist(),
+                               (starts * 4).tolist(), (ends * 4).tolist(), strict=True):
+            word = words[t]
+            entry = post.get(word)
+            if entry is None:
+                entry = post[word] = [None] * nfields
+            entry[fi] = [array("I", slots[b:e]), array("I", slot_counts[b:e])]
+        self.post = {w: post[w] for w in words}
+        del post, slots, slot_counts, starts, ends
+
+        # Each posting's contribution: boost · idf · w / (w + 1.2), w the float32 weight,
+        # with _score_term's operations in its order.
+        idf_of = np.array([self._idf(d) for d in range(int(group_df.max()) + 1)])
+        boost = np.array(BOOSTS)[fld]
+        value = boost * idf_of[np.repeat(group_df, group_df)]
+        weight = (cnt * boost).astype(np.float32).astype(np.float64)
+        del boost, cnt, group_df
+        value *= weight
+        weight += 1.2
+        value /= weight
+        del weight
+
+        # A page's score for a term: its fields' contributions added in field order
+        # (a stable sort by term and page keeps the fields in order).
+        by_page = np.argsort(tid.astype(np.int64) * len(self.order) + doc, kind="stable")
+        tid, doc, value = tid[by_page], doc[by_page], value[by_page]
+        del by_page, fld
+        firsts = np.flatnonzero(np.r_[True, (tid[1:] != tid[:-1]) | (doc[1:] != doc[:-1])])
+        size = np.diff(np.r_[firsts, len(tid)])
+        score = value[firsts]
+        for k in range(1, int(size.max())):
+            more = size > k
+            score[more] = score[more] + value[firsts[more] + k]
+        tid, doc = tid[firsts], doc[firsts]  # one entry per (term, page), by term and page
+        del value, firsts, size
+
+        term_start = np.flatnonzero(np.r_[True, tid[1:] != tid[:-1]])
+        term_len = np.diff(np.r_[term_start, len(tid)])
+        top = np.maximum.reduceat(score, term_start)
+        # Terms on more pages than are kept: ranked by score, ties by page number.
+        keep = np.ones(len(tid), dtype=bool)
+        cuts: dict[int, tuple] = {}
+        over = np.flatnonzero(term_len > MAX_POSTINGS)
+        for i in over.tolist():
+            # Its pages are in page order: a stable sort by score breaks ties by number.
+            b = int(term_start[i])
+            ranked = b + np.argsort(-score[b:b + int(term_len[i])], kind="stable")
+            keep[ranked[MAX_POSTINGS:]] = False
+            at = int(ranked[MAX_POSTINGS - 1])
+            cuts[int(tid[b])] = (-float(score[at]), int(doc[at]))
+        scale = np.repeat(np.where(top == 0, 1.0, top), term_len)
+        marks = np.maximum(1, np.rint(99 * score / scale)).astype(np.int64)[keep].tolist()
+        tid, doc = tid[keep], doc[keep]
+        del scale, score, keep
+        kept_start = np.flatnonzero(np.r_[True, tid[1:] != tid[:-1]])
+        kept_end = np.r_[kept_start[1:], len(tid)]
+        delta = doc.astype(np.int64)
+        delta[1:] -= doc[:-1]
+        delta[kept_start] = doc[kept_start]  # each term's first page, then the gaps
+
+        small = _SMALL
+        codes = [small[d] if d < 1296 else _b36(d) for d in delta.tolist()]
+        marks = list(map(_SCORE.__getitem__, marks))
+        out, cut = self.out, self.cut
+        total_bytes = word_bytes = 0
+        for t, b, e, best in zip(tid[kept_start].tolist(), kept_start.tolist(),
+                                 kept_end.tolist(), top.tolist(), strict=True):
+            word = words[t]
+            encoded = ",".join(map(str.__add__, codes[b:e], marks[b:e]))
+            out[word] = [encoded, round(best, 2), e - b]
+            cut[word] = cuts.get(t)
+            total_bytes += len(word) + len(encoded) + 12
+            if HAS_CJK.search(word):
+                word_bytes += len(word.encode()) + 8
+        self.total_bytes, self.word_bytes = total_bytes, word_bytes
 
     def _update_doc(self, doc_id: str, before: tuple, after: tuple) -> None:
         n = self.num[doc_id]
