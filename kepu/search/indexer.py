@@ -72,9 +72,9 @@ def whoosh_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
     shown = {doc["title"].strip(), doc["summary"].strip()}
     extra = [line for line in doc["panels"].split("\n") if line.strip() not in shown]
     fields["body_text"] = "\n".join(x for x in [doc["body"], *extra] if x)
-    counts = [Counter(index_terms(doc[name])) for name in FIELD_BOOSTS]
+    counts = [TermCounts(Counter(index_terms(doc[name]))) for name in FIELD_BOOSTS]
     for name, count in zip(FIELD_BOOSTS, counts, strict=True):
-        fields[name] = TermCounts(count.items())
+        fields[name] = count
     # Suggestions correct towards what a patient can see in titles, summaries
     # and panels, not every rare word of the bodies. Segmented once, here: Whoosh
     # takes the words, and the state keeps the Chinese ones (query dictionary, pinyin).

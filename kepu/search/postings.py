@@ -72,10 +72,11 @@ class _FieldPostings:
         self.lengths: dict[int, int] = {}  # document → field length (scorable fields)
 
     def add(self, docnum: int, pairs) -> int:
-        """Add one document's (term, count) pairs; return the field length."""
-        if not pairs:
+        """Add one document's (term, count) pairs (or TermCounts); return the field length."""
+        words, counts = (pairs.words, pairs.counts) if isinstance(pairs, TermCounts) \
+            else tuple(zip(*pairs, strict=True)) or ((), ())
+        if not words:
             return 0
-        words, counts = zip(*pairs, strict=True)
         terms = self.terms
         ids = list(map(terms.get, words))
         if None in ids:  # new terms get the next numbers
@@ -100,7 +101,7 @@ class TermCountPostings:
         if postings is None:
             postings = self.fields[fieldname] = _FieldPostings()
         length = postings.add(docnum, pairs)
-        self.size += len(pairs)
+        self.size += len(pairs.words) if isinstance(pairs, TermCounts) else len(pairs)
         if scorable and length:
             postings.lengths[docnum] = length
             return length

@@ -128,12 +128,13 @@ def _digest(data: bytes) -> str:
 
 
 def record_of(doc: dict, counts: list, display: tuple[str, ...] = ()) -> tuple:
-    """What the state keeps of one analysed document (``counts``: a Counter per field;
-    ``display``: its Chinese display words, for the query dictionary and pinyin keys)."""
+    """What the state keeps of one analysed document (``counts``: a TermCounts per
+    field; ``display``: its Chinese display words, for the query dictionary and
+    pinyin keys)."""
     card = (doc["url"], doc["title"], doc["summary"], doc["lang"], doc["type"], doc["disease"],
             doc.get("expert_name") or "", doc.get("reviewed") or "")
     key = (doc["lang"], doc["disease"], doc["type"], doc["url"])
-    fields = tuple((tuple(c), tuple(c.values())) for c in counts)
+    fields = tuple((c.words, c.counts) for c in counts)
     return (doc["id"], doc["fingerprint"], key, card, fields, display)
 
 
