@@ -67,18 +67,21 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
     state.refresh(index_dir, synonyms_file)
     if rebuilt or state.log_entries >= 16:
         state.save(index_dir)  # so that a fresh process need not render everything again
-    if ledger is None:
-        tmp = out_dir.with_name(out_dir.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        _write_files(state, tmp, sorted(state.digests))
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    else:
-        prefix = out_dir.name + "/"
-        todo = [rel for rel, dg in sorted(state.digests.items())
-                if not ledger.reuse(prefix + rel, ledger.key("search", dg))]
-        _write_files(state, out_dir, todo)
+    try:
+        if ledger is None:
+            tmp = out_dir.with_name(out_dir.name + ".tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            _write_files(state, tmp, sorted(state.digests))
+            if out_dir.exists():
+                shutil.rmtree(out_dir)
+            os.replace(tmp, out_dir)
+        else:
+            prefix = out_dir.name + "/"
+            todo = [rel for rel, dg in sorted(state.digests.items())
+                    if not ledger.reuse(prefix + rel, ledger.key("search", dg))]
+            _write_files(state, out_dir, todo)
+    finally:
+        state.forget_rendered()
     return json.loads(state.render("manifest.json"))
 
 
@@ -89,7 +92,7 @@ def _write_files(state, root: Path, rels: list[str]) -> None:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_bytes(state.render(rel))
+        path.write_bytes(state.rendered_bytes(rel))
 
 
 # --- measuring: what a browser downloads, and ranking through the real JS -------

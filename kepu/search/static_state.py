@@ -177,6 +177,7 @@ class StaticState:
         self.dirty_chunks: set[int] = set()
         self.dirty_all = True
         self.log_entries = 0
+        self._rendered: dict[str, bytes] = {}  # by the last refresh(), until written
         # The fingerprint table this state was last found equal to (load()).
         self.matched: dict | None = None
 
@@ -189,7 +190,7 @@ class StaticState:
         # ``post`` as a few flat arrays: pickling 100,000 small arrays one by one
         # was half of saving the state at 10,000 pages (0.36 s), and more than
         # half of loading it in a fresh process (0.43 s).
-        return {**self.__dict__, "matched": None, "post": _pack_post(self.post)}
+        return {**self.__dict__, "matched": None, "post": _pack_post(self.post), "_rendered": {}}
 
     def __setstate__(self, state: dict) -> None:
         post = state["post"]  # a dict in an older format's pickle (load() drops it)
@@ -533,12 +534,15 @@ class StaticState:
             rendered[f"d/{chunk}.json"] = b""
         self._extras(index_dir, synonyms_file, rendered)
         rendered["manifest.json"] = b""
+        # What was rendered here is kept until written (rendered_bytes), not rendered twice.
+        self._rendered = {}
         for rel in rendered:
             data = self.render(rel) if rendered[rel] is not None else None
             if data is None:
                 if self.digests.pop(rel, None) is not None:
                     changed.add(rel)
                 continue
+            self._rendered[rel] = data
             dg = _digest(data)
             if self.digests.get(rel) != dg:
                 self.digests[rel] = dg
@@ -588,6 +592,15 @@ class StaticState:
                 self.pinyin_chars[c] = "".join(p for p in lazy_pinyin(c) if p.isalpha())
         table = {c: self.pinyin_chars[c] for c in sorted(chars) if self.pinyin_chars[c]}
         return {"chars": table, "words": words}
+
+    def rendered_bytes(self, rel: str) -> bytes | None:
+        """The bytes of one file: as the last refresh() rendered them (handed out
+        once), or rendered now."""
+        data = self._rendered.pop(rel, None)
+        return data if data is not None else self.render(rel)
+
+    def forget_rendered(self) -> None:
+        self._rendered = {}
 
     def render(self, rel: str) -> bytes | None:
         """The bytes of one file of the index, or None if the index has no such file."""
