@@ -38,8 +38,6 @@ from array import array
 from itertools import chain
 from pathlib import Path
 
-import numpy as np
-
 from .analysis import HAS_CJK
 from .schema import FIELD_BOOSTS
 
@@ -263,6 +261,8 @@ class StaticState:
         Every float is made by the same operations in the same order: the
         per-field contributions are added field by field, not by a reduction.
         """
+        import numpy as np  # here: the search server, which never scores, does without it
+
         nfields = len(FIELDS)
         per_field = [(n, fi, terms, term_counts)
                      for n, doc_id in enumerate(self.order)
