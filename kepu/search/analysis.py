@@ -247,9 +247,7 @@ def _block_terms(block: str) -> list[str]:
                 if word not in ZH_STOP:
                     terms.append(intern(word))
             else:
-                for latin in LATIN_WORD.findall(word):
-                    if not is_stopword(latin):
-                        terms.append(intern(normalize_word(latin)))
+                terms += [t for t in map(_LATIN_TERMS.__getitem__, LATIN_WORD.findall(word)) if t]
         if len(_BLOCK_TERMS) >= _MEMO_LIMIT:
             _BLOCK_TERMS.clear()
         _BLOCK_TERMS[block] = terms

@@ -55,7 +55,7 @@ def handles(schema, codec) -> bool:
         if fmt is Existence and field.scorable:
             return False
         if fmt is TermCountFormat and not hasattr(field.analyzer, "terms"):
-            return False  # Whoosh would tokenize the value; counted_pairs could not
+            return False  # Whoosh would tokenize the value; counted_terms could not
     return True
 
 
@@ -71,10 +71,9 @@ class _FieldPostings:
         self.count = array("i")
         self.lengths: dict[int, int] = {}  # document → field length (scorable fields)
 
-    def add(self, docnum: int, pairs) -> int:
-        """Add one document's (term, count) pairs (or TermCounts); return the field length."""
-        words, counts = (pairs.words, pairs.counts) if isinstance(pairs, TermCounts) \
-            else tuple(zip(*pairs, strict=True)) or ((), ())
+    def add(self, docnum: int, counted: TermCounts) -> int:
+        """Add one document's counted terms; return the field length."""
+        words, counts = counted.words, counted.counts
         if not words:
             return 0
         terms = self.terms
@@ -96,12 +95,12 @@ class TermCountPostings:
         self.fields: dict[str, _FieldPostings] = {}
         self.size = 0
 
-    def add(self, fieldname: str, docnum: int, pairs, scorable: bool) -> int:
+    def add(self, fieldname: str, docnum: int, counted: TermCounts, scorable: bool) -> int:
         postings = self.fields.get(fieldname)
         if postings is None:
             postings = self.fields[fieldname] = _FieldPostings()
-        length = postings.add(docnum, pairs)
-        self.size += len(pairs.words) if isinstance(pairs, TermCounts) else len(pairs)
+        length = postings.add(docnum, counted)
+        self.size += len(counted.words)
         if scorable and length:
             postings.lengths[docnum] = length
             return length
@@ -124,15 +123,16 @@ class TermCountPostings:
                 yield fieldname, words[t].encode("utf-8"), d, weight, value
 
 
-def counted_pairs(field, value):
-    """(term, count) pairs of one field value, as Whoosh's ``field.index`` would count them."""
+def counted_terms(field, value) -> TermCounts:
+    """The terms of one field value and their counts, as Whoosh's ``field.index``
+    would count them."""
     if isinstance(value, TermCounts):
         return value
     if type(field.analyzer) is IDTokenizer and isinstance(value, str):
-        return [(value, 1)]  # an ID's one term is its value (Existence format)
+        return TermCounts({value: 1})  # an ID's one term is its value (Existence format)
     if type(field.format) is Existence:
-        return [(t.decode("utf-8"), 1) for t, _, _, _ in field.index(value)]
-    return list(Counter(field.analyzer.terms(value)).items())
+        return TermCounts({t.decode("utf-8"): 1 for t, _, _, _ in field.index(value)})
+    return TermCounts(Counter(field.analyzer.terms(value)))
 
 
 def write_postings(fieldwriter, schema, pool: TermCountPostings, *, lengths: bool = True) -> None:

@@ -152,8 +152,8 @@ class FastSegmentWriter(SegmentWriter):
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                pairs = postings.counted_pairs(field, value)
-                length = counts.add(fieldname, docnum, pairs, field.scorable)
+                counted = postings.counted_terms(field, value)
+                length = counts.add(fieldname, docnum, counted, field.scorable)
             perdoc.add_field(fieldname, field, value if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(fieldname, field.column_type, field.to_column_value(value))

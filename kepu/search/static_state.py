@@ -191,8 +191,8 @@ class StaticState:
         return {**self.__dict__, "matched": None, "post": _pack_post(self.post), "_rendered": {}}
 
     def __setstate__(self, state: dict) -> None:
-        post = state["post"]  # a dict in an older format's pickle (load() drops it)
-        self.__dict__.update(state, post=_unpack_post(post) if isinstance(post, tuple) else post)
+        # An older format's pickle fails here (load() catches it and starts again).
+        self.__dict__.update(state, post=_unpack_post(state["post"]))
 
     def apply(self, records: list[tuple], removed: list[str]) -> bool:
         """Take in analysed documents (record_of) and removed ids. True when every
