@@ -736,7 +736,10 @@ def load(index_dir: Path, fingerprints: dict[str, str]) -> StaticState | None:
     try:
         with open(index_dir / STATE_FILE, "rb") as fh:
             fmt, state = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+    # A damaged or older state (its postings no longer unpack: __setstate__) is
+    # dropped, and the index made again from the pages.
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            IndexError):
         return None
     if fmt != STATE_FORMAT:
         return None
