@@ -8,6 +8,8 @@ import re
 import markdown
 import nh3
 
+from .plainmarkdown import plain_markdown
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr",
     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -58,8 +60,10 @@ if {item.name for item in _md.inlinePatterns._priority} == _KNOWN_INLINE:
 
 def render_markdown(text: str) -> str:
     """Sanitized HTML for a Markdown body. The page title is the only <h1>."""
-    _md.reset()
-    html = _md.convert(text or "")
+    html = plain_markdown(text)
+    if html is None:
+        _md.reset()
+        html = _md.convert(text or "")
     html = _H1.sub(r"<\1h2>", html)
     html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", "tel"},
