@@ -80,7 +80,7 @@ def whoosh_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
     # takes the words, and the state keeps the Chinese ones (query dictionary, pinyin).
     spell = display_words(" ".join((doc["title"], doc["summary"], doc["synonyms"], doc["panels"])))
     fields["spell"] = spell
-    display = tuple(sorted({w for w in spell if HAS_CJK.search(w)}))
+    display = tuple(sorted(w for w in set(spell) if HAS_CJK.search(w)))  # each word tested once
     return fields, static_state.record_of(doc, counts, display)
 
 
