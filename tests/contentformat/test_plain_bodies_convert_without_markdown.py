@@ -36,7 +36,8 @@ EDGES = ["", "", "", " ", "   ", "\t", "\u3000", "- ", "-", "--", "---", "***", 
          "结尾空格\u3000", "a\xa0", "\xa0a", "#", "#no space", "# h1", "## h2", "###### h6", "####### seven",
          "## ends #", "##  two spaces", "## trailing ", "##\u3000全角", "- - nested", "- # heading item",
          "- 1. ordered", "- > quote", "-  two", "- item", "- 项目", "- a\u3000", "!bang", "![img](x.svg)",
-         "~tilde", "=equals", "+plus", "#hash", "\r", "a\rb", "\x02", "\ufeff bom", "@mention", "%percent"]
+         "~tilde", "=equals", "+plus", "#hash", "\r", "a\rb", "\x02", "\ufeff bom", "@mention", "%percent",
+         "a\u2028b", "a\x85b", "\u2029", "a\x0cb", "a\x0bb", "'quoted'", '"double"', "(paren)", "a: b"]
 
 
 def random_body(rng: random.Random) -> str:

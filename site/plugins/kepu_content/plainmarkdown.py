@@ -13,7 +13,7 @@ act on, a line that could start another kind of block, leading or trailing
 whitespace, two lists with only a blank line between — and ``plain_markdown``
 returns None, and the caller converts the body with Python-Markdown as before.
 For every body it accepts the result is Python-Markdown's own output, byte for
-byte (tests/contentformat/test_plain_markdown.py compares the two on fuzzed
+byte (tests/contentformat/test_plain_bodies_convert_without_markdown.py compares the two on fuzzed
 bodies and on every corpus body), so the pages do not change.
 """
 
