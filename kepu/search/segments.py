@@ -186,57 +186,43 @@ class FastSegmentWriter(SegmentWriter):
 MAX_POOLED = 8_000_000
 
 
-def _add_documents(ix, docs: list[dict], to_fields, writer=None, collect: bool = False
-                   ) -> tuple[list, list]:
+def _add_documents(ix, docs: list[dict], to_fields, writer=None) -> tuple[list, list]:
     """Add ``docs`` to ``writer`` (the one that commits), or to new segments of
     their own; a writer past MAX_POOLED postings takes no more documents.
-    Return the new segments finished here and the extras, in ``docs`` order.
-    ``collect``: collect the garbage a new segment writer leaves (_write_slice)."""
+    Return the new segments finished here and the extras, in ``docs`` order."""
     segments, extras = [], []
     current = writer
     for doc in docs:
         if current is None:
             current = FastSegmentWriter(ix, _lk=False)
-            if collect:
-                gc.collect()
         fields, extra = to_fields(doc)
         current.add_document(**fields)
         extras.append(extra)
         if current.pooled() >= MAX_POOLED:
             if current is not writer:
-                segments.append(_finalized(current))
+                segments.append(current._finalize_segment())
             current = None
     if current is not None and current is not writer:
         # Not current._finish(): that would remove the temp folder the committing
         # writer shares (MpWriter's sub-writers stop here too).
-        segments.append(_finalized(current))
+        segments.append(current._finalize_segment())
     return segments, extras
-
-
-def _finalized(writer: FastSegmentWriter):
-    """Write a sub-writer's segment and return its description, letting go of
-    everything the writer held. Whoosh's writer objects point back at each other
-    (a reference cycle) and the cyclic collector is off during a build, so a
-    finished writer's postings, term index buckets and column buffers (~20 MB a
-    slice at 10,000 pages) stayed in the search worker until it exited instead of
-    being reused by its next slice."""
-    segment = writer._finalize_segment()
-    vars(writer).clear()
-    return segment
 
 
 def _write_slice(i: int):
     """In a worker: write slice ``i`` into new segments; return their descriptions.
 
-    Whoosh's FileStorage.create keeps the OSError it catches in a local, a cycle
-    (exception, traceback, frame) that holds every calling frame, this slice's
-    analysed records included, until a cyclic collection, and the collector is
-    off during a build: a worker's first slice stayed in memory through its
-    second (~25 MB a worker at 10,000 pages). So each new segment writer's
-    garbage is collected as soon as it is made, with everything older frozen
-    first, so that the collection looks only at the writer's few hundred objects."""
-    gc.freeze()
-    return _add_documents(_JOB["ix"], _JOB["slices"][i], _JOB["fields"], collect=True)
+    The collector is off during a build, and a slice leaves reference cycles:
+    Whoosh's segment writers point at each other, and FileStorage.create keeps
+    the OSError it catches in a local, so that exception's traceback holds every
+    calling frame, the slice's analysed records included. Uncollected, a
+    worker's first slice (~25 MB at 10,000 pages) stayed in memory through its
+    second, so the garbage of the slices before is collected first. What the
+    worker inherited is frozen when it starts (gc.freeze moves it out of the
+    collector's sight without touching an object, so no page is copied), so the
+    collection looks only at what its own slices left."""
+    gc.collect()
+    return _add_documents(_JOB["ix"], _JOB["slices"][i], _JOB["fields"])
 
 
 def _analysis_cost(doc: dict) -> int:
@@ -285,7 +271,9 @@ def write_documents(ix, docs: list[dict], to_fields, *, delete_ids=(), procs: in
                 new_segments, extras = _add_documents(ix, docs, to_fields, writer)
             else:
                 _JOB.update(ix=ix, slices=slices, fields=to_fields)  # inherited by the workers
-                with multiprocessing.get_context("fork").Pool(min(procs, len(slices))) as pool:
+                # initializer: see _write_slice
+                with multiprocessing.get_context("fork").Pool(min(procs, len(slices)),
+                                                              initializer=gc.freeze) as pool:
                     done = pool.map(_write_slice, range(len(slices)), chunksize=1)
                 new_segments = [segment for segments, _ in done for segment in segments]
                 extras = [extra for _, slice_extras in done for extra in slice_extras]
