@@ -271,13 +271,19 @@ def _shown(path: Path, root: Path | None) -> str:
 
 
 def read_page_file(path: Path, root: Path | None = None, *,
-                   known_files: dict[str, bool] | None = None) -> Page:
+                   known_files: dict[str, bool] | None = None, data: bytes | None = None) -> Page:
     """Read and validate one page file; raise ContentErrors naming file, line and field.
-    ``known_files`` caches which illustrations exist, across the files of one tree."""
+    ``known_files`` caches which illustrations exist, across the files of one tree.
+    ``data``: the file's bytes, when the caller has read them already (to hash them)."""
     path = Path(path)
     shown = _shown(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        if data is None:
+            text = path.read_text(encoding="utf-8")
+        else:
+            text = data.decode("utf-8")
+            if "\r" in text:  # as read_text's universal newlines make them
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise ContentErrors([ContentError(shown, 1, "file", f"not UTF-8: {exc.reason}")]) from None
     front, body, offset = split_front_matter(shown, text)

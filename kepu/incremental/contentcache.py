@@ -88,7 +88,7 @@ def _parse(args: tuple[str, str]):
     path, root = args
     data = Path(path).read_bytes()
     try:
-        page = R.read_page_file(Path(path), Path(root))
+        page = R.read_page_file(Path(path), Path(root), data=data)  # read once
     except ContentErrors as exc:
         return None, exc.errors, ""
     # The field → line map is only read to report errors, and any error makes
