@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import static_state
+from . import static_state, wordlookup
 from .analysis import (
     HAS_CJK,
     QUERY_DICT,
@@ -28,6 +28,7 @@ from .analysis import (
     add_words,
     display_words,
     index_terms,
+    taught_frequencies,
     word_frequencies,
 )
 from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema, full_document
@@ -124,23 +125,59 @@ def _write_json(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
-def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state) -> None:
+def _synonym_words(synonyms: SynonymTable) -> set[str]:
+    return {w for term in synonyms.all_terms()
+            for w in display_words(term) + ([term] if HAS_CJK.search(term) else [])
+            if HAS_CJK.search(w)}
+
+
+def _pinyin_candidate(word: str) -> bool:
+    return len(word) >= 2 and " " not in word
+
+
+def _start_lookups(records: list[tuple], synonyms: SynonymTable, state) -> wordlookup.Lookup | None:
+    """A helper process looking up the new words of ``records`` (wordlookup.py)
+    while this process scores them; None for a handful of words."""
+    words: set[str] = set()
+    display: set[str] = set()
+    for rec in records:
+        for field_words, _ in rec[4]:
+            words.update(field_words)
+        display.update(rec[5])
+    display |= _synonym_words(synonyms)
+    taught = taught_frequencies()
+    freq_words = sorted(w for w in (words | display) - state.word_freq.keys() - taught.keys()
+                        if HAS_CJK.search(w))
+    pinyin_words = sorted(w for w in display - state.word_pinyin.keys() if _pinyin_candidate(w))
+    if len(freq_words) + len(pinyin_words) < wordlookup.HELPER_FROM:
+        return None
+    chars = static_state.common_chars() | {c for w in pinyin_words for c in w if HAS_CJK.match(c)}
+    return wordlookup.start(freq_words, pinyin_words, sorted(chars - state.pinyin_chars.keys()))
+
+
+def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state,
+                      lookup: wordlookup.Lookup | None = None) -> None:
     """The query dictionary (Chinese words of the index + jieba frequencies) and pinyin keys.
 
     Both are made from the state's current words (every page's index terms and
     display words), so an incremental build writes the same files as a full one;
     only words new to this process's state are looked up in jieba's dictionary
     and in pypinyin. Neither is made again while no word came or went.
+    ``lookup``: a helper's answers for new words, taken into the state's caches first.
     """
+    answers = lookup.result() if lookup is not None else None
+    if answers is not None:
+        freq, pinyin, chars = answers
+        state.word_freq.update(freq)
+        state.word_pinyin.update(pinyin)
+        state.pinyin_chars.update(chars)
     made = (state.vocab_version, tuple(sorted(synonyms.all_terms())))
     if state.vocab_made == made and (index_dir / QUERY_DICT).exists() \
             and (index_dir / PINYIN_FILE).exists():
         return
     terms = {t for t in state.post if HAS_CJK.search(t)}
     display = set(state.display)
-    synonym_words = {w for term in synonyms.all_terms()
-                     for w in display_words(term) + ([term] if HAS_CJK.search(term) else [])
-                     if HAS_CJK.search(w)}
+    synonym_words = _synonym_words(synonyms)
     freq = word_frequencies(terms | display | synonym_words, state.word_freq)
     words = {w: freq.get(w) or 1 for w in terms | display}
     for w in synonym_words:
@@ -148,13 +185,10 @@ def _vocabulary_files(index_dir: Path, synonyms: SynonymTable, state) -> None:
     display |= synonym_words
     _write_if_changed(index_dir / QUERY_DICT,
                       "".join(f"{w}\t{c}\n" for w, c in sorted(words.items())).encode("utf-8"))
-    candidates = sorted(w for w in display if len(w) >= 2 and " " not in w)
+    candidates = sorted(w for w in display if _pinyin_candidate(w))
     todo = [w for w in candidates if w not in state.word_pinyin]
     if todo:  # importing pypinyin alone costs most of a one-page update's second
-        from pypinyin import lazy_pinyin
-
-        for w in todo:
-            state.word_pinyin[w] = "".join(lazy_pinyin(w))
+        state.word_pinyin.update(wordlookup.word_pinyin(todo))
     keys: dict[str, str] = {}
     for w in candidates:
         keys.setdefault(state.word_pinyin[w], w)
@@ -232,10 +266,11 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     if changed or stats.removed or full:
         parallel = procs > 1 and len(changed) >= PARALLEL_FROM
         records = _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
+        lookup = _start_lookups(records, synonyms, state)
         recomputed = state.apply(records, stats.removed)
         static_state.remember(index_dir, state)
         # Before the state is saved: it keeps the words' frequencies and pinyin.
-        _vocabulary_files(index_dir, synonyms, state)
+        _vocabulary_files(index_dir, synonyms, state, lookup)
         if recomputed and static_next:
             pass  # build_static_index saves it (a recomputed state is all dirty)
         elif recomputed or state.log_entries >= static_state.COMPACT_AFTER:

@@ -136,6 +136,18 @@ def record_of(doc: dict, counts: list, display: tuple[str, ...] = ()) -> tuple:
     return (doc["id"], doc["fingerprint"], key, card, fields, display)
 
 
+def common_chars() -> set[str]:
+    """GB2312's level-1 characters: the 3,755 most common in Chinese text."""
+    chars = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
 class StaticState:
     """Postings, outputs and file digests of the zero-server index (see the module doc)."""
 
@@ -575,21 +587,13 @@ class StaticState:
         (GB2312 level 1) and of the index's display words. Characters already seen
         are kept, so pypinyin (0.8 s to import) is only loaded for new ones."""
         words = json.loads(words_bytes) if words_bytes else {}
-        chars = set()
-        for hi in range(0xB0, 0xD8):
-            for lo in range(0xA1, 0xFF):
-                try:
-                    chars.add(bytes([hi, lo]).decode("gb2312"))
-                except UnicodeDecodeError:
-                    pass
-        chars.update(c for w in words.values() for c in w)
+        chars = common_chars() | {c for w in words.values() for c in w}
         chars = {c for c in chars if HAS_CJK.search(c)}
         todo = sorted(chars - self.pinyin_chars.keys())
         if todo:
-            from pypinyin import lazy_pinyin
+            from .wordlookup import char_pinyin
 
-            for c in todo:
-                self.pinyin_chars[c] = "".join(p for p in lazy_pinyin(c) if p.isalpha())
+            self.pinyin_chars.update(char_pinyin(todo))
         table = {c: self.pinyin_chars[c] for c in sorted(chars) if self.pinyin_chars[c]}
         return {"chars": table, "words": words}
 

@@ -5,9 +5,9 @@ gives it — line ends, a byte-order mark, bad UTF-8 and all."""
 
 import pytest
 
+from kepu.bench.corpus import generate_corpus
 from kepu.contentformat import ContentErrors
 from kepu.contentformat.reader import read_page_file
-from kepu.bench.corpus import generate_corpus
 
 
 def _read(path, root, **kwargs):
