@@ -152,6 +152,7 @@ def _build_site(content_dir, output_dir, *, settings_overrides: dict | None,
 
     from kepu.contentformat import ContentErrors
     from kepu.incremental.manifest import discard_ledger, finish_build
+    from kepu.incremental.parallel import abandon_children, finish_children
 
     started = time.monotonic()
     content_dir, output_dir = Path(content_dir).resolve(), Path(output_dir).resolve()
@@ -171,15 +172,19 @@ def _build_site(content_dir, output_dir, *, settings_overrides: dict | None,
             raise EnvironmentProblem(f"Pelican plugin(s) failed to load: {', '.join(missing)} "
                                      f"(see the log above; plugin path {settings['PLUGIN_PATHS']})")
         site = _run(pelican, staging)
+        finish_children()  # normally done at Pelican's "finalized" already
         # Swap the fresh folder in whole, or (incremental build) move in only the
         # files that changed, behind a journal (kepu/incremental/manifest.py).
         finished = finish_build(staging, output_dir, _swap_in)
     except ContentErrors as exc:
+        abandon_children()
         discard_ledger(staging)
         shutil.rmtree(staging, ignore_errors=True)
         lines = "\n".join(f"  {error}" for error in exc.errors)
         raise UserInputError(f"content is invalid; the previous site was left as it was:\n{lines}") from None
     except BaseException:
+        # A search child may still be writing into staging/ (it answered early).
+        abandon_children()
         discard_ledger(staging)
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -94,17 +95,23 @@ def in_child(fn: Callable[..., Any], *args: Any) -> Any:
     to the system when the child exits, instead of staying in this process for
     the rest of the build and being copied into every worker forked later.
 
+    ``fn`` may hand its result back early with :func:`answer_now` and go on
+    with work the caller need not wait for (writing files): this call then
+    returns that answer at once, and :func:`finish_children` waits for the rest
+    (:func:`abandon_children` stops it, when the build has failed).
+
     The result must be picklable. Log records the child emits are handled here,
     by this process's handlers (so a build's warning collector sees them); an
-    exception in the child is raised here. Where fork is missing, ``fn`` runs here.
+    exception in the child is raised here (or by finish_children). Where fork
+    is missing, ``fn`` runs here.
     """
     if not hasattr(os, "fork"):
         return fn(*args)
-    import pickle
     import traceback
 
-    global children_run
+    global children_run, _answer
     children_run += 1
+    name = getattr(fn, "__name__", str(fn))
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
@@ -112,42 +119,156 @@ def in_child(fn: Callable[..., Any], *args: Any) -> Any:
         try:
             os.close(read_end)
             records: list[logging.LogRecord] = []
-            forward = _Forward(records)
-            logging.getLogger().handlers = [forward]  # printed once, by the parent
+            logging.getLogger().handlers = [_Forward(records)]  # printed once, by the parent
+            out = os.fdopen(write_end, "wb")
+            _answer = (out, records)
             try:
                 outcome = ("ok", fn(*args))
             except BaseException as exc:  # noqa: BLE001 — every failure goes to the parent
                 outcome = ("raised", exc, traceback.format_exc())
-            try:
-                data = pickle.dumps((outcome, records), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001 — an exception or result that cannot travel
-                data = pickle.dumps(
-                    (("raised", None, traceback.format_exc() if outcome[0] == "ok"
-                      else outcome[2]), records), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as fh:
-                fh.write(data)
+            _send(out, outcome, records)
+            out.close()
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as fh:
-        data = fh.read()
-    _, status = os.waitpid(pid, 0)
-    if not data:
-        how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-               else f"exited with status {os.waitstatus_to_exitcode(status)}")
-        raise RuntimeError(f"the forked process running {getattr(fn, '__name__', fn)} {how} "
-                           "before it could report (out of memory?)")
-    outcome, records = pickle.loads(data)
-    for record in records:
-        logging.getLogger(record.name).handle(record)
-    if outcome[0] == "ok":
-        return outcome[1]
-    _, exc, text = outcome
-    if exc is None:
-        raise RuntimeError(f"in the forked process running {getattr(fn, '__name__', fn)}:\n{text}")
-    exc.add_note(f"(raised in a forked process)\n{text}")
-    raise exc
+    child = _Child(pid, os.fdopen(read_end, "rb"), name)
+    kind, value = child.first()
+    if kind == "early":
+        _finishing.append(child)
+        return value
+    return child.settle(value)
+
+
+def answer_now(result: Any) -> None:
+    """In a child of in_child: hand ``result`` back now; the caller goes on while
+    this process finishes. Elsewhere (``fn`` running in the caller): nothing."""
+    global _answer
+    if _answer is not None:
+        out, records = _answer
+        _send(out, ("early", result), records)
+        _answer = None  # one early answer
+
+
+def answering() -> bool:
+    """True in a child of in_child that has not answered yet."""
+    return _answer is not None
+
+
+def answer_then_exec(result: Any, argv: list[str]) -> None:
+    """In a child of in_child: hand ``result`` back now, then replace this process
+    by ``argv`` (a fresh, small interpreter), which gets ``--report-fd N`` and
+    reports its own outcome with :func:`report`; the parent waits for that in
+    finish_children. All this process's memory goes back to the system at once."""
+    out, _ = _answer
+    answer_now(result)
+    fd = out.fileno()
+    os.set_inheritable(fd, True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The same packages as this process, however it found them.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    os.execve(argv[0], [*argv, "--report-fd", str(fd)], env)
+
+
+def report(fd: int, outcome: tuple) -> None:
+    """From a process answer_then_exec started: its outcome, for finish_children
+    (("ok", value) or ("raised", exception, traceback text))."""
+    with os.fdopen(fd, "wb") as out:
+        _send(out, outcome, [])
+
+
+def finish_children() -> None:
+    """Wait for every child that answered early; raise the first one's failure."""
+    failure = None
+    while _finishing:
+        child = _finishing.pop(0)
+        try:
+            child.settle(child.rest())
+        except BaseException as exc:  # noqa: BLE001 — the others are still waited for
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+
+
+def abandon_children() -> None:
+    """Stop every child that answered early (the build failed: what it still
+    writes is not wanted, and must not land in a folder being deleted)."""
+    import signal
+
+    while _finishing:
+        child = _finishing.pop(0)
+        try:
+            os.kill(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        child.fh.close()
+        os.waitpid(child.pid, 0)
+
+
+_answer: tuple | None = None  # in a child of in_child: (pipe, log records so far)
+_finishing: list[_Child] = []  # children that answered early and are still working
+
+
+def _send(out, outcome: tuple, records: list) -> None:
+    import pickle
+    import traceback
+
+    try:
+        data = pickle.dumps((outcome, records), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 — an exception or result that cannot travel
+        data = pickle.dumps(
+            (("raised", None, outcome[2] if outcome[0] == "raised" else traceback.format_exc()),
+             records), protocol=pickle.HIGHEST_PROTOCOL)
+    records.clear()  # sent
+    out.write(len(data).to_bytes(8, "little") + data)
+    out.flush()
+
+
+class _Child:
+    """A forked child of in_child, as its parent sees it."""
+
+    def __init__(self, pid: int, fh, name: str):
+        self.pid, self.fh, self.name = pid, fh, name
+
+    def _message(self) -> tuple | None:
+        import pickle
+
+        head = self.fh.read(8)
+        if len(head) < 8:
+            return None
+        data = self.fh.read(int.from_bytes(head, "little"))
+        outcome, records = pickle.loads(data)
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return outcome
+
+    def first(self) -> tuple:
+        """("early", answer), or ("final", outcome or None)."""
+        outcome = self._message()
+        if outcome is not None and outcome[0] == "early":
+            return "early", outcome[1]
+        return "final", outcome
+
+    def rest(self) -> tuple | None:
+        return self._message()
+
+    def settle(self, outcome: tuple | None) -> Any:
+        """Reap the child; its result, or its failure raised here."""
+        self.fh.close()
+        _, status = os.waitpid(self.pid, 0)
+        if outcome is None:
+            how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                   else f"exited with status {os.waitstatus_to_exitcode(status)}")
+            raise RuntimeError(f"the forked process running {self.name} {how} "
+                               "before it could report (out of memory?)")
+        if outcome[0] == "ok":
+            return outcome[1]
+        _, exc, text = outcome
+        if exc is None:
+            raise RuntimeError(f"in the forked process running {self.name}:\n{text}")
+        exc.add_note(f"(raised in a forked process)\n{text}")
+        raise exc
 
 
 class _Forward(logging.Handler):

@@ -50,7 +50,7 @@ FORMAT = 2
 
 
 def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | None = None,
-                       ledger=None) -> dict:
+                       ledger=None, *, files_out: list | None = None) -> dict:
     """Write the zero-server index of the Whoosh index at ``index_dir`` into ``out_dir``.
 
     Its files are computed from what update_index kept (static_state.py), and
@@ -58,7 +58,9 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
     Without ``ledger`` every file is written to a fresh ``out_dir``. With a
     build's ledger (kepu.incremental.manifest.OutputLedger), ``out_dir`` is
     ``<staging>/search`` and a file is written only when its bytes differ from
-    those the last build left in the live folder.
+    those the last build left in the live folder. ``files_out`` (with a
+    ledger): those files are appended to it as (path, bytes) instead, for the
+    caller to write.
     """
     index_dir, out_dir = Path(index_dir), Path(out_dir)
     state = current_state(index_dir)
@@ -66,36 +68,35 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
         raise RuntimeError(f"{index_dir}: no zero-server index data; run update_index first")
     rebuilt = state.dirty_all
     state.refresh(index_dir, synonyms_file)
-    with ThreadPoolExecutor(1) as pool:
-        # So that a fresh process need not render everything again. Pickling the
-        # state keeps the interpreter busy while creating the files mostly waits
-        # on the kernel, so the two overlap (the pickle leaves the rendered bytes
-        # out): ~0.3 s of a 10,000-page build's search phase, on one core.
-        saved = pool.submit(state.save, index_dir) if rebuilt or state.log_entries >= 16 else None
-        try:
-            _write_outputs(state, out_dir, ledger)
-        finally:
-            if saved is not None:
-                saved.result()
-    return json.loads(state.render("manifest.json"))
-
-
-def _write_outputs(state, out_dir: Path, ledger) -> None:
     try:
-        if ledger is None:
-            tmp = out_dir.with_name(out_dir.name + ".tmp")
-            shutil.rmtree(tmp, ignore_errors=True)
-            _write_files(state, tmp, sorted(state.digests))
-            if out_dir.exists():
-                shutil.rmtree(out_dir)
-            os.replace(tmp, out_dir)
-        else:
-            prefix = out_dir.name + "/"
-            todo = [rel for rel, dg in sorted(state.digests.items())
-                    if not ledger.reuse(prefix + rel, ledger.key("search", dg))]
-            _write_files(state, out_dir, todo)
+        prefix = out_dir.name + "/"
+        todo = None if ledger is None else [
+            rel for rel, dg in sorted(state.digests.items())
+            if not ledger.reuse(prefix + rel, ledger.key("search", dg))]
+        with ThreadPoolExecutor(1) as pool:
+            # So that a fresh process need not render everything again. Pickling the
+            # state keeps the interpreter busy while creating the files mostly waits
+            # on the kernel, so the two overlap (the pickle leaves the rendered bytes
+            # out): ~0.3 s of a 10,000-page build's search phase, on one core.
+            saved = pool.submit(state.save, index_dir) if rebuilt or state.log_entries >= 16 else None
+            try:
+                if todo is None:
+                    tmp = out_dir.with_name(out_dir.name + ".tmp")
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    _write_files(state, tmp, sorted(state.digests))
+                    if out_dir.exists():
+                        shutil.rmtree(out_dir)
+                    os.replace(tmp, out_dir)
+                elif files_out is not None:
+                    files_out += [(out_dir / rel, state.rendered_bytes(rel)) for rel in todo]
+                else:
+                    _write_files(state, out_dir, todo)
+            finally:
+                if saved is not None:
+                    saved.result()
     finally:
         state.forget_rendered()
+    return json.loads(state.render("manifest.json"))
 
 
 def _write_files(state, root: Path, rels: list[str]) -> None:

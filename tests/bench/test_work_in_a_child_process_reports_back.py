@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,96 @@ def _unpicklable():
 def test_a_result_that_cannot_come_back_is_a_clear_error():
     with pytest.raises(RuntimeError, match="in the forked process running _unpicklable"):
         in_child(_unpicklable)
+
+
+# --- a child that answers early and finishes while the build goes on ---------------------
+
+def _answer_then_wait(flag: str) -> str:
+    from kepu.incremental.parallel import answer_now
+
+    answer_now("asked: 3 files")
+    # Only the parent, having got the answer, can create the flag: so the answer
+    # did come back before this function returned.
+    while not os.path.exists(flag):
+        pass
+    log.warning("files written")
+    return "done"
+
+
+def test_an_early_answer_comes_back_before_the_child_is_done(tmp_path, caplog):
+    from kepu.incremental import parallel
+
+    flag = tmp_path / "go"
+    with caplog.at_level(logging.WARNING):
+        assert in_child(_answer_then_wait, str(flag)) == "asked: 3 files"
+        assert parallel._finishing  # still working
+        flag.touch()
+        parallel.finish_children()
+    assert not parallel._finishing
+    assert "files written" in caplog.text  # its log arrives when it is waited for
+
+
+def _answer_then_fail():
+    from kepu.incremental.parallel import answer_now
+
+    answer_now(["search/t/1.json"])
+    raise OSError(28, "No space left on device")
+
+
+def test_a_failure_after_an_early_answer_is_raised_when_the_child_is_waited_for():
+    from kepu.incremental import parallel
+
+    assert in_child(_answer_then_fail) == ["search/t/1.json"]
+    with pytest.raises(OSError, match="No space left"):
+        parallel.finish_children()
+    assert not parallel._finishing
+
+
+def _answer_then_run_forever():
+    from kepu.incremental.parallel import answer_now
+
+    answer_now("ok")
+    while True:
+        pass
+
+
+def test_a_child_still_working_when_the_build_fails_is_stopped():
+    from kepu.incremental import parallel
+
+    assert in_child(_answer_then_run_forever) == "ok"
+    pid = parallel._finishing[0].pid
+    parallel.abandon_children()
+    assert not parallel._finishing
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
+
+
+def _hand_off(files: list) -> str:
+    from kepu.incremental.filewriter import hand_off
+
+    hand_off([(Path(p), data) for p, data in files], f"{os.getpid()}")
+    return "written here"  # only if hand_off wrote them itself
+
+
+def test_files_handed_off_are_written_by_a_fresh_small_process(tmp_path):
+    from kepu.incremental import parallel
+
+    batches = set(Path(tempfile.gettempdir()).glob("kepu-files-*"))
+    files = [(str(tmp_path / "search" / "t" / f"{i}.json"), f"{{\"n\":{i}}}".encode()) for i in range(50)]
+    pid = int(in_child(_hand_off, files))
+    writer = parallel._finishing[0]
+    assert writer.pid == pid  # the child itself became the writer (exec)
+    parallel.finish_children()
+    for path, data in files:
+        assert Path(path).read_bytes() == data
+    assert set(Path(tempfile.gettempdir()).glob("kepu-files-*")) == batches  # its batch removed
+
+
+def test_a_writer_that_cannot_write_fails_with_the_path(tmp_path):
+    from kepu.incremental import parallel
+
+    (tmp_path / "search").write_text("a file where a folder should be")
+    in_child(_hand_off, [(str(tmp_path / "search" / "t" / "1.json"), b"{}")])
+    with pytest.raises(OSError) as raised:
+        parallel.finish_children()
+    assert str(tmp_path / "search") in str(raised.value)

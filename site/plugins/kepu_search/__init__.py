@@ -115,9 +115,17 @@ def _index_site(hubs: list[dict], index_dir: Path, docs: list[dict], known: dict
         _save_known(index_dir, known)
     log.info("%s index %s: %s", PREFIX, index_dir, stats)
     if static:
-        manifest = build_static_index(index_dir, output_path / "search", ledger=ledger)
+        files: list = []
+        manifest = build_static_index(index_dir, output_path / "search", ledger=ledger,
+                                      files_out=files)
         log.info("%s zero-server index: %d pages, %d shards in %.1f s", PREFIX,
                  manifest["docs"], manifest["shards"], time.perf_counter() - started)
+        from kepu.incremental.filewriter import hand_off
+
+        # In a child (a full index), the build goes on to the pages with the
+        # ledger's answers while this process, made small, writes the files
+        # (kepu/incremental/filewriter.py); elsewhere they are written here.
+        hand_off(files, getattr(ledger, "asked", None))
     return getattr(ledger, "asked", None)
 
 
@@ -182,5 +190,14 @@ def _default_index_dir(output: Path) -> Path:
     return output.resolve().parent / "var" / "search-index"
 
 
+def finish_search(pelican) -> None:
+    """Wait for a search child still writing its files (they must be in the
+    output before the build is finished); raise its failure."""
+    from kepu.incremental.parallel import finish_children
+
+    finish_children()
+
+
 def register():
     signals.all_generators_finalized.connect(build_search)
+    signals.finalized.connect(finish_search)
