@@ -511,20 +511,25 @@ def finish_build(staging: Path, output_dir: Path, swap: Callable[[Path, Path], N
     _rotate_keys()
     staging, output_dir = Path(staging), Path(output_dir)
     ledger = _open_ledgers.pop(str(staging), None)
-    staged = _staged_files(staging)
     path = manifest_path(output_dir)
     if ledger is None or not ledger.incremental:
+        # Listed before the swap, one walk for both the files and the listing: the
+        # rename within the same parent changes no modification time inside the tree.
+        listing = list_tree(staging)
+        staged = [f"{rel}/{name}" if rel else name
+                  for rel, (_, names, _) in listing.items() for name in names]
         swap(staging, output_dir)
         keys = ledger.keys if ledger else {}
         files = {rel: keys.get(rel, "") for rel in staged}
         _write_manifest(path, {"format": FORMAT, "global": ledger.global_key if ledger else "",
                                "parts": ledger.parts if ledger else {},
                                "inode": output_dir.stat().st_ino, "files": files,
-                               "listing": list_tree(output_dir),
+                               "listing": listing,
                                "groups": _kept_groups(ledger, files) if ledger else {}})
         return _done({"mode": "full", "files": len(files), "written": len(files), "removed": 0,
                       "rendered": len(files), "reason": ledger.reason if ledger else "no ledger"})
 
+    staged = _staged_files(staging)
     changed = [rel for rel in staged if not _same_bytes(staging / rel, output_dir / rel)]
     staged_set = set(staged)
     # Built last time, not this time (a page withdrawn, a tag gone): delete.

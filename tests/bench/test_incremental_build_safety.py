@@ -252,3 +252,17 @@ def test_builds_from_processes_that_imported_different_code_stay_incremental(tmp
     assert build_in_a_process("import kepu.bench.worker, kepu.cli, kepu.preview, pypinyin") == \
         "incremental incremental"
     assert build_in_a_process("") == "incremental incremental"
+
+
+def test_a_full_builds_manifest_lists_the_live_folder_as_it_is(tmp_path):
+    # A full build lists its folder once, before the swap, for both the manifest's
+    # files and its directory listing (whose modification times let the next
+    # build skip reading unchanged folders): both must be the live folder's.
+    write_content_tree(tmp_path / "content")
+    _build(tmp_path)
+    assert manifest.last_result["mode"] == "full"
+    out = tmp_path / "output"
+    recorded = manifest.read_manifest(manifest.manifest_path(out))
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert sorted(recorded["files"]) == on_disk and len(on_disk) > 50
+    assert recorded["listing"] == manifest.list_tree(out)
