@@ -109,7 +109,7 @@ def in_child(fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
     import traceback
 
-    global children_run, _answer
+    global children_run, _answer, _report
     children_run += 1
     name = getattr(fn, "__name__", str(fn))
     read_end, write_end = os.pipe()
@@ -121,7 +121,7 @@ def in_child(fn: Callable[..., Any], *args: Any) -> Any:
             records: list[logging.LogRecord] = []
             logging.getLogger().handlers = [_Forward(records)]  # printed once, by the parent
             out = os.fdopen(write_end, "wb")
-            _answer = (out, records)
+            _answer = _report = (out, records)
             try:
                 outcome = ("ok", fn(*args))
             except BaseException as exc:  # noqa: BLE001 — every failure goes to the parent
@@ -150,32 +150,51 @@ def answer_now(result: Any) -> None:
         _answer = None  # one early answer
 
 
-def answering() -> bool:
-    """True in a child of in_child that has not answered yet."""
-    return _answer is not None
+def in_forked_child() -> bool:
+    """True in a child of in_child (which may have answered already)."""
+    return _report is not None
 
 
-def answer_then_exec(result: Any, argv: list[str]) -> None:
-    """In a child of in_child: hand ``result`` back now, then replace this process
-    by ``argv`` (a fresh, small interpreter), which gets ``--report-fd N`` and
-    reports its own outcome with :func:`report`; the parent waits for that in
+def exec_reporting(argv: list[str]) -> None:
+    """In a child of in_child that has answered: replace this process by ``argv``
+    (a fresh, small interpreter), which gets ``--report-fd N`` and reports its
+    own outcome with :func:`report`; the parent waits for that in
     finish_children. All this process's memory goes back to the system at once."""
-    out, _ = _answer
-    answer_now(result)
+    out, _ = _report
     fd = out.fileno()
+    out.flush()
     os.set_inheritable(fd, True)
     sys.stdout.flush()
     sys.stderr.flush()
-    # The same packages as this process, however it found them.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    os.execve(argv[0], [*argv, "--report-fd", str(fd)], env)
+    os.execve(argv[0], [*argv, "--report-fd", str(fd)], interpreter_env())
 
 
-def report(fd: int, outcome: tuple) -> None:
-    """From a process answer_then_exec started: its outcome, for finish_children
-    (("ok", value) or ("raised", exception, traceback text))."""
+def interpreter_argv(code: str, *args: str) -> list[str]:
+    """A fresh interpreter running ``code``: with interpreter_env(), it imports
+    the same modules this process did. ``-P``: the working folder is not put
+    first on its path (where another checkout's kepu could be)."""
+    return [sys.executable, "-P", "-c", code, *args]
+
+
+def interpreter_env() -> dict[str, str]:
+    """This process's environment, with its module path (the working folder
+    spelled out) as PYTHONPATH."""
+    here = os.getcwd()
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(os.path.abspath(p) if p else here
+                                                        for p in sys.path)}
+
+
+def logged_since_answer() -> list:
+    """In a child of in_child: the log records not yet sent (for exec_reporting's
+    program to send with its outcome)."""
+    return list(_report[1]) if _report is not None else []
+
+
+def report(fd: int, outcome: tuple, records: list | None = None) -> None:
+    """From a process exec_reporting started: its outcome, for finish_children
+    (("ok", value) or ("raised", exception, traceback text)), with ``records``."""
     with os.fdopen(fd, "wb") as out:
-        _send(out, outcome, [])
+        _send(out, outcome, list(records or []))
 
 
 def finish_children() -> None:
@@ -206,7 +225,8 @@ def abandon_children() -> None:
         os.waitpid(child.pid, 0)
 
 
-_answer: tuple | None = None  # in a child of in_child: (pipe, log records so far)
+_answer: tuple | None = None  # in a child of in_child until it answers: (pipe, log records so far)
+_report: tuple | None = None  # in a child of in_child: the same, kept after an answer
 _finishing: list[_Child] = []  # children that answered early and are still working
 
 

@@ -28,6 +28,8 @@ import sys
 import tempfile
 from collections.abc import Iterable
 
+from kepu.incremental import parallel
+
 log = logging.getLogger(__name__)
 
 # Fewer words than this are looked up in the search process itself: starting an
@@ -71,11 +73,10 @@ class Lookup:
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump((freq_words, pinyin_words, chars), fh, pickle.HIGHEST_PROTOCOL)
+            # The same kepu, jieba dict.txt and pypinyin as this process.
             self._proc = subprocess.Popen(
-                [sys.executable, "-c", HELPER_CODE, self._request],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                # The same jieba dict.txt and pypinyin as this process.
-                env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
+                parallel.interpreter_argv(HELPER_CODE, self._request),
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=parallel.interpreter_env())
         except BaseException:
             os.unlink(self._request)
             raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import tempfile
 from pathlib import Path
 
@@ -151,3 +152,23 @@ def test_a_writer_that_cannot_write_fails_with_the_path(tmp_path):
     with pytest.raises(OSError) as raised:
         parallel.finish_children()
     assert str(tmp_path / "search") in str(raised.value)
+
+
+def test_a_fresh_helper_interpreter_imports_this_processs_kepu(tmp_path, monkeypatch):
+    # The word-lookup helper and the search files' writer are fresh interpreters:
+    # a kepu package in the folder the build runs from (another checkout) must
+    # not be the one they import.
+    import subprocess
+
+    import kepu
+    from kepu.incremental import parallel
+
+    (tmp_path / "kepu").mkdir()
+    (tmp_path / "kepu" / "__init__.py").write_text('raise SystemExit("the wrong kepu")')
+    monkeypatch.chdir(tmp_path)
+    if "" in sys.path:
+        monkeypatch.setattr(sys, "path", [p for p in sys.path if p])
+    done = subprocess.run(parallel.interpreter_argv("import kepu; print(kepu.__file__)"),
+                          env=parallel.interpreter_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == kepu.__file__

@@ -125,6 +125,8 @@ def _index_site(hubs: list[dict], index_dir: Path, docs: list[dict], known: dict
         # In a child (a full index), the build goes on to the pages with the
         # ledger's answers while this process, made small, writes the files
         # (kepu/incremental/filewriter.py); elsewhere they are written here.
+        # Answering before the state is saved let the child's few hundred MB
+        # overlap the pages' workers: +40-100 MB of peak memory for ~0.35 s.
         hand_off(files, getattr(ledger, "asked", None))
     return getattr(ledger, "asked", None)
 
