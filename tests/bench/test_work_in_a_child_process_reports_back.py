@@ -172,3 +172,23 @@ def test_a_fresh_helper_interpreter_imports_this_processs_kepu(tmp_path, monkeyp
                           env=parallel.interpreter_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == kepu.__file__
+
+
+def _answer_log_hand_off(path: str) -> str:
+    from kepu.incremental.filewriter import hand_off
+    from kepu.incremental.parallel import answer_now
+
+    answer_now("asked")
+    log.warning("rendered after answering")
+    hand_off([(Path(path), b"{}")], "not sent twice")
+    return "written here"
+
+
+def test_what_is_logged_after_the_answer_reaches_the_build(tmp_path, caplog):
+    from kepu.incremental import parallel
+
+    with caplog.at_level(logging.WARNING):
+        assert in_child(_answer_log_hand_off, str(tmp_path / "x.json")) == "asked"
+        parallel.finish_children()
+    assert "rendered after answering" in caplog.text
+    assert (tmp_path / "x.json").read_bytes() == b"{}"
