@@ -56,10 +56,11 @@ def char_pinyin(chars: Iterable[str]) -> dict[str, str]:
 def look_up(freq_words: list[str], pinyin_words: list[str], chars: list[str]) -> tuple:
     """(jieba's dictionary frequency of each of ``freq_words``, 0 for none;
     pinyin keys of ``pinyin_words``; pinyin of ``chars``)."""
-    from .analysis import dictionary_frequencies
+    from .analysis import _dictionary_text, dictionary_frequencies
 
     freq: dict[str, int] = {}
     dictionary_frequencies(freq_words, freq)
+    _dictionary_text.cache_clear()  # 9 MB this process needs no more, before pypinyin's tables
     return freq, word_pinyin(pinyin_words), char_pinyin(chars)
 
 
