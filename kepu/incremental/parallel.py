@@ -256,8 +256,11 @@ class _Child:
 
         head = self.fh.read(8)
         if len(head) < 8:
-            return None
-        data = self.fh.read(int.from_bytes(head, "little"))
+            return None  # it died before reporting
+        size = int.from_bytes(head, "little")
+        data = self.fh.read(size)
+        if len(data) < size:
+            return None  # it died while reporting
         outcome, records = pickle.loads(data)
         for record in records:
             logging.getLogger(record.name).handle(record)

@@ -192,3 +192,18 @@ def test_what_is_logged_after_the_answer_reaches_the_build(tmp_path, caplog):
         parallel.finish_children()
     assert "rendered after answering" in caplog.text
     assert (tmp_path / "x.json").read_bytes() == b"{}"
+
+
+def _die_while_reporting():
+    # As if killed half-way through writing its result to the pipe.
+    from kepu.incremental import parallel
+
+    out, _ = parallel._report
+    out.write((1000).to_bytes(8, "little") + b"\x80\x05")
+    out.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_child_that_dies_while_reporting_is_a_clear_error():
+    with pytest.raises(RuntimeError, match="_die_while_reporting was killed by signal 9"):
+        in_child(_die_while_reporting)
