@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 from kepu.incremental import parallel
 
@@ -87,7 +88,7 @@ class Lookup:
         try:
             out, err = self._proc.communicate()
         finally:
-            os.unlink(self._request)
+            Path(self._request).unlink(missing_ok=True)  # the helper removes it once read
         if self._proc.returncode != 0 or not out:
             log.info("word lookup helper exited with %s; looking the words up here:\n%s",
                      self._proc.returncode, err.decode("utf-8", "replace")[-2000:])
@@ -109,6 +110,8 @@ def start(freq_words: list[str], pinyin_words: list[str], chars: list[str]) -> L
 def main() -> None:
     with open(sys.argv[1], "rb") as fh:
         request = pickle.load(fh)  # noqa: S301 — written by our own parent
+    # Gone even if the parent never asks for the answer (its build failed).
+    Path(sys.argv[1]).unlink(missing_ok=True)
     answer = look_up(*request)
     sys.stdout.buffer.write(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()
