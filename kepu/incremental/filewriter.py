@@ -1,8 +1,8 @@
 """Files written by another process while the build goes on (issue 9).
 
 A full search index ends with ~5,600 small files to create. Creating a file
-costs this machine 40 µs to 0.5 ms of kernel time (more while the disk is
-still busy with an earlier build), so writing them was up to 2–3 s in which
+costs this machine 40 µs to 0.8 ms of kernel time (the most right after an
+earlier build's files were deleted), so writing them was up to 2–3 s in which
 the build's other core sat idle. The search child instead answers its parent
 and then becomes a fresh interpreter that only writes those files
 (parallel.exec_reporting): the pages are rendered meanwhile, and the

@@ -5,7 +5,8 @@ Modules: analysis (segmenting and stemming), schema (fields, page → document),
 indexer (full and incremental builds), segments (writing on both cores),
 synonyms (lay terms), query (searching, facets), scoring (BM25F over cached
 posting tables), highlight, suggest ("did you mean"), server (HTTP API),
-static_index (the zero-server index). See docs/search.md.
+static_index (the zero-server index), wordlookup (a full index's word
+frequencies and pinyin, in a helper process). See docs/search.md.
 """
 
 import os

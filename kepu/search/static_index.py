@@ -75,9 +75,11 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
             if not ledger.reuse(prefix + rel, ledger.key("search", dg))]
         with ThreadPoolExecutor(1) as pool:
             # So that a fresh process need not render everything again. Pickling the
-            # state keeps the interpreter busy while creating the files mostly waits
-            # on the kernel, so the two overlap (the pickle leaves the rendered bytes
-            # out): ~0.3 s of a 10,000-page build's search phase, on one core.
+            # state holds the interpreter while creating files is the kernel's work,
+            # so the two overlap when the files are written here (`kepu search
+            # index`, a build worker); ~0.3 s at 10,000 pages. The pickle leaves
+            # the rendered bytes out. A build's search child hands its files to a
+            # writer instead (files_out; kepu/incremental/filewriter.py).
             saved = pool.submit(state.save, index_dir) if rebuilt or state.log_entries >= 16 else None
             try:
                 if todo is None:
