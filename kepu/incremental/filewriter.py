@@ -18,12 +18,14 @@ import pickle
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import parallel
 
 
-def write_files(files: list[tuple[Path, bytes]]) -> None:
+def write_files(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Write each (path, bytes), making each folder once."""
     made = set()
     for path, data in files:
         if path.parent not in made:

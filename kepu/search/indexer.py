@@ -31,7 +31,7 @@ from .analysis import (
     taught_frequencies,
     word_frequencies,
 )
-from .schema import FIELD_BOOSTS, SCHEMA_VERSION, body_text, build_schema, full_document
+from .schema import FIELD_BOOSTS, SCHEMA_VERSION, build_schema, full_document, markdown_to_text
 from .synonyms import HUBS_FILE, SynonymTable, hub_groups
 
 MANIFEST = "kepu-manifest.json"
@@ -72,7 +72,7 @@ def whoosh_fields(doc: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
     # title and summary that the result already shows.
     shown = {doc["title"].strip(), doc["summary"].strip()}
     extra = [line for line in doc["panels"].split("\n") if line.strip() not in shown]
-    body = body_text(doc)
+    body = markdown_to_text(doc["body_markdown"])  # searched and shown in snippets
     fields["body_text"] = "\n".join(x for x in [body, *extra] if x)
     counts = [TermCounts(Counter(index_terms(body if name == "body" else doc[name])))
               for name in FIELD_BOOSTS]

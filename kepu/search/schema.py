@@ -108,8 +108,9 @@ def page_document(meta: dict[str, Any], body: str, url: str | None = None,
         "summary": str(meta.get("summary") or ""),
         "synonyms": synonyms,
         "panels": _panel_text(meta),
-        # As written: made plain text by body_text() in the search writers, which
-        # run on every core (in the build's main process it was ~0.5 s of 10,000 pages).
+        # As written: made plain text by indexer.whoosh_fields in the search writers,
+        # which run on every core (in the build's main process it was ~0.5 s of
+        # 10,000 pages).
         "body_markdown": body or "",
     }
     # The fingerprint decides whether an incremental build re-indexes the page:
@@ -119,12 +120,6 @@ def page_document(meta: dict[str, Any], body: str, url: str | None = None,
                          doc["title"], doc["summary"], doc["panels"], doc["body_markdown"]])
     doc["fingerprint"] = hashlib.sha1(basis.encode("utf-8")).hexdigest()
     return doc
-
-
-def body_text(doc: dict[str, Any]) -> str:
-    """A document's body as searched and shown in snippets: plain text."""
-    body = doc.get("body")
-    return body if body is not None else markdown_to_text(doc.get("body_markdown", ""))
 
 
 def full_document(doc: dict[str, Any]) -> dict[str, Any]:

@@ -230,7 +230,7 @@ def _analysis_cost(doc: dict) -> int:
     # three times what a Latin one costs the stemmer (3.4 against 1.0 µs a
     # character at 10,000 pages). Counted in characters, the Chinese half of a
     # zh/en site landed in one slice, which took 5.6 s to the other's 3.0 s.
-    return len((doc.get("body") or doc.get("body_markdown") or "").encode("utf-8"))
+    return len(doc.get("body_markdown", "").encode("utf-8"))
 
 
 def split_evenly(docs: list[dict], parts: int, size=_analysis_cost) -> list[list]:

@@ -32,6 +32,8 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kepu.incremental.filewriter import write_files
+
 from .analysis import clean_text
 from .static_state import (
     BUCKET_BYTES,
@@ -102,13 +104,7 @@ def build_static_index(index_dir: Path, out_dir: Path, synonyms_file: Path | Non
 
 
 def _write_files(state, root: Path, rels: list[str]) -> None:
-    made = set()
-    for rel in rels:
-        path = root / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(state.rendered_bytes(rel))
+    write_files((root / rel, state.rendered_bytes(rel)) for rel in rels)
 
 
 # --- measuring: what a browser downloads, and ranking through the real JS -------

@@ -80,7 +80,7 @@ class Lookup:
                 parallel.interpreter_argv(HELPER_CODE, self._request),
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=parallel.interpreter_env())
         except BaseException:
-            os.unlink(self._request)
+            Path(self._request).unlink(missing_ok=True)
             raise
 
     def result(self) -> tuple | None:

@@ -16,8 +16,8 @@ EN = ("People with high blood pressure should take their medicine on time, check
 
 
 def test_chinese_pages_are_shared_between_the_writers():
-    docs = ([{"id": f"zh{i}", "lang": "zh", "body": ZH} for i in range(60)]
-            + [{"id": f"en{i}", "lang": "en", "body": EN} for i in range(60)])
+    docs = ([{"id": f"zh{i}", "lang": "zh", "body_markdown": ZH} for i in range(60)]
+            + [{"id": f"en{i}", "lang": "en", "body_markdown": EN} for i in range(60)])
     assert len(EN) > 2.5 * len(ZH)  # the English pages are longer in characters, as on a real site
 
     first, second = split_evenly(docs, 2)
@@ -26,6 +26,6 @@ def test_chinese_pages_are_shared_between_the_writers():
     # Work per writer as measured at 10,000 pages: 3.4 µs a Chinese character,
     # 1.0 µs a Latin one. Within a fifth of each other (the split by characters
     # gave one writer twice the work of the other).
-    work = [sum(len(d["body"]) * (3.4 if d["lang"] == "zh" else 1.0) for d in part)
+    work = [sum(len(d["body_markdown"]) * (3.4 if d["lang"] == "zh" else 1.0) for d in part)
             for part in (first, second)]
     assert abs(work[0] - work[1]) < 0.2 * max(work), work
