@@ -27,6 +27,9 @@ def test_bench_smoke_run_writes_json_with_every_figure(tmp_path):
     assert "full build (median)" in result.output and "one page edited" in result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     size = data["sizes"]["50"]
+    # Outputs were kept until the end (not deleted before a timed run), then removed.
+    assert data["outputs_deleted_between_runs"] == 0
+    assert not (tmp_path / "work" / ".trash").exists()
     assert size["pages"] == 50
     for phase in ("full", "incremental"):
         assert size["kepu"][phase]["median_seconds"] > 0
