@@ -11,23 +11,22 @@ Feeds live under /feeds/ (docs/channels.md):
                                                           pages only, links utm-tagged
     /feeds/index.opml                                     every feed above
 
-Atom and RSS go through feedgenerator; JSON Feed is plain JSON with a
-``_kepu`` extension per item (reviewer, lastReviewed, nextReview, sponsor), so
-a partner app can show who vouched for a page and until when.
+Atom and RSS are written as feedgenerator writes them (syndication.py); JSON
+Feed is plain JSON with a ``_kepu`` extension per item (reviewer, lastReviewed,
+nextReview, sponsor), so a partner app can show who vouched for a page and
+until when.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from xml.sax.saxutils import quoteattr
 
-import feedgenerator
-
+from . import syndication
 from .campaign import tag_url
 from .channel_match import channel_entries, channel_topics
 from .entries import CHINA, Entry
@@ -156,39 +155,26 @@ def feed_specs(entries: list[Entry], *, on: dt.date, channels: dict[str, dict] |
     return specs
 
 
-class _StableDates:
-    """feedgenerator falls back to now() for an empty feed; kepu output must be reproducible."""
-
-    def latest_post_date(self):
-        return super().latest_post_date() if self.items else EPOCH
-
-
-class _Atom(_StableDates, feedgenerator.Atom1Feed):
-    pass
-
-
-class _Rss(_StableDates, feedgenerator.Rss201rev2Feed):
-    pass
-
-
-def _syndication(cls, spec: FeedSpec, absolute: Callable[[str], str], html_for,
-                 publisher: str, fmt: str):
-    feed = cls(title=spec.title, link=absolute(spec.home),
-               description=WORDS[spec.lang]["desc"], language="zh-CN" if spec.lang == "zh" else "en",
-               author_name=publisher, feed_url=absolute("/" + spec.path(fmt)),
-               feed_guid=absolute("/" + spec.path(fmt)))
+def _syndication(spec: FeedSpec, absolute: Callable[[str], str], html_for, publisher: str,
+                 fmt: str) -> syndication.Feed:
+    """The fields feedgenerator's SyndicationFeed and add_item would keep for ``spec``."""
+    items = []
     for entry in spec.entries:
         author = (entry.meta.get("author") or {}).get("name") or publisher
-        feed.add_item(title=entry.title, link=spec.link(entry, absolute),
-                      description=escape(entry.summary), content=html_for(entry),
-                      unique_id=absolute(entry.url), unique_id_is_permalink=True,
-                      pubdate=entry.published or entry.reviewed_at or EPOCH,
-                      updateddate=entry.reviewed_at or entry.published or EPOCH,
-                      author_name=author,
-                      categories=sorted({entry.disease, entry.type, *entry.topics}))
-    out = io.StringIO()
-    feed.write(out, "utf-8")
-    return out.getvalue()
+        items.append(syndication.Item(
+            title=entry.title, link=syndication.iri_to_uri(spec.link(entry, absolute)),
+            description=escape(entry.summary), unique_id=absolute(entry.url),
+            published=entry.published or entry.reviewed_at or EPOCH,
+            updated=entry.reviewed_at or entry.published or EPOCH, author_name=author,
+            categories=sorted({entry.disease, entry.type, *entry.topics}),
+            content=html_for(entry) if fmt == "atom" else None))
+    feed_url = absolute("/" + spec.path(fmt))
+    # An empty feed's date: feedgenerator would say now(); kepu output must be reproducible.
+    return syndication.Feed(
+        title=spec.title, link=syndication.iri_to_uri(absolute(spec.home)),
+        description=WORDS[spec.lang]["desc"], language="zh-CN" if spec.lang == "zh" else "en",
+        author_name=publisher, feed_url=syndication.iri_to_uri(feed_url), feed_id=feed_url,
+        items=items, empty_date=EPOCH)
 
 
 def summary_html(entry: Entry) -> str:
@@ -197,13 +183,13 @@ def summary_html(entry: Entry) -> str:
 
 def atom(spec: FeedSpec, absolute: Callable[[str], str], html_for=summary_html,
          publisher: str = "kepu") -> str:
-    return _syndication(_Atom, spec, absolute, html_for, publisher, "atom")
+    return syndication.atom(_syndication(spec, absolute, html_for, publisher, "atom"))
 
 
 def rss(spec: FeedSpec, absolute: Callable[[str], str], html_for=summary_html,
         publisher: str = "kepu") -> str:
-    # RSS 2.0 has no <content>: feedgenerator puts the summary in <description>.
-    return _syndication(_Rss, spec, absolute, html_for, publisher, "rss")
+    # RSS 2.0 has no <content>: the summary is the <description>.
+    return syndication.rss(_syndication(spec, absolute, html_for, publisher, "rss"))
 
 
 def kepu_extension(entry: Entry) -> dict:
