@@ -27,7 +27,9 @@ from kepu.contentformat import reader as R
 from .parallel import fork_map
 
 CACHE_NAME = "content-cache.pickle"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+# Page files a parse worker reads, then pickles, as one piece.
+GROUP = 32
 _memory: dict[str, dict] = {}
 _trees: dict[str, tuple] = {}  # root → (what was read, the checked tree): for build workers
 
@@ -98,6 +100,21 @@ def _parse(args: tuple[str, str]):
     return page, None, hashlib.sha256(data).hexdigest()
 
 
+def _parse_group(group: list[tuple[str, str, int, int]], root: str) -> bytes:
+    """Parse a group of page files (rel, path, size, mtime); return their cache
+    entries — (rel, size, mtime, sha, page), or (rel, errors) — pickled here.
+
+    The parent unpickles them (as it would any worker's result) and, in a first
+    build, writes these same bytes as the cache file: pickling 10,000 parsed
+    pages again there took 0.28 s of the one process while both cores were idle
+    (issue 9)."""
+    out = []
+    for rel, path, size, mtime in group:
+        page, errors, sha = _parse((path, root))
+        out.append((rel, errors) if errors else (rel, size, mtime, sha, page))
+    return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _read_pickle(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
@@ -115,13 +132,41 @@ def _write_pickle(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def _read_cache(path: Path) -> dict:
+    """The base cache file: a header, then pickled groups of (rel, size, mtime,
+    sha, page) entries (_parse_group's, or one group for a rewrite)."""
+    pages = {}
+    try:
+        with open(path, "rb") as fh:
+            head = pickle.load(fh)  # noqa: S301 (our own cache file in var/)
+            if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT:
+                return {}
+            for _ in range(head["groups"]):
+                for rel, size, mtime, sha, page in pickle.load(fh):  # noqa: S301
+                    pages[rel] = (size, mtime, sha, page)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            KeyError, TypeError, ValueError):
+        return {}
+    return pages
+
+
+def _write_cache(path: Path, groups: list[bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump({"format": CACHE_FORMAT, "groups": len(groups)}, fh)
+        for group in groups:
+            fh.write(group)
+    os.replace(tmp, path)
+
+
 def _delta_file(cache_file: Path) -> Path:
     return cache_file.with_name(cache_file.stem + ".delta.pickle")
 
 
 def _load_disk(cache_file: Path) -> dict:
     """The base cache with the delta of later builds applied."""
-    pages = _read_pickle(cache_file).get("pages", {})
+    pages = _read_cache(cache_file)
     delta = _read_pickle(_delta_file(cache_file))
     if pages and delta.get("base") == cache_file.stat().st_mtime_ns:
         pages = {**pages, **delta.get("pages", {})}
@@ -130,9 +175,11 @@ def _load_disk(cache_file: Path) -> dict:
     return pages
 
 
-def _save_disk(cache_file: Path, before: dict, pages: dict) -> None:
+def _save_disk(cache_file: Path, before: dict, pages: dict, parsed: list[bytes]) -> None:
     """Write only what changed (a delta beside the base) unless the delta has grown
-    past a twentieth of the site: saving stays proportional to the edit."""
+    past a twentieth of the site: saving stays proportional to the edit.
+    ``parsed``: the parse workers' pickled groups; when they hold every page (a
+    first build), they are the new base as they are."""
     delta_file = _delta_file(cache_file)
     delta = _read_pickle(delta_file) if cache_file.is_file() else {}
     if delta.get("base") != (cache_file.stat().st_mtime_ns if cache_file.is_file() else None):
@@ -140,7 +187,12 @@ def _save_disk(cache_file: Path, before: dict, pages: dict) -> None:
     changed = {**delta.get("pages", {}), **{rel: v for rel, v in pages.items() if before.get(rel) is not v}}
     removed = (set(delta.get("removed", ())) | (before.keys() - pages.keys())) - pages.keys()
     if not cache_file.is_file() or len(changed) + len(removed) > max(50, len(pages) // 20):
-        _write_pickle(cache_file, {"pages": pages})
+        if not before and parsed:
+            groups = parsed  # nothing came from a cache: every page was parsed just now
+        else:
+            groups = [pickle.dumps([(rel, *entry) for rel, entry in pages.items()],
+                                   protocol=pickle.HIGHEST_PROTOCOL)]
+        _write_cache(cache_file, groups)
         delta_file.unlink(missing_ok=True)
         return
     _write_pickle(delta_file, {"base": cache_file.stat().st_mtime_ns, "pages": changed,
@@ -176,12 +228,15 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
         # cache that tree was made from has it): the same, checked tree.
         return previous[1]
     errors = []
-    parsed = fork_map(_parse, [(p, str(root)) for _, p, _, _ in todo])
-    for (rel, _, size, mtime), (page, page_errors, sha) in zip(todo, parsed, strict=True):
-        if page_errors:
-            errors.extend(page_errors)
-        else:
-            fresh[rel] = (size, mtime, sha, page)
+    where = str(root)
+    parsed = fork_map(lambda group: _parse_group(group, where),
+                      [todo[i:i + GROUP] for i in range(0, len(todo), GROUP)], chunk=1, weight=GROUP)
+    for group in parsed:
+        for rel, *entry in pickle.loads(group):  # noqa: S301 (from our own workers)
+            if len(entry) == 1:
+                errors.extend(entry[0])
+            else:
+                fresh[rel] = tuple(entry)
 
     tree = R.ContentTree(root)
     for kind in R.REGISTRY_KINDS:
@@ -210,5 +265,5 @@ def load_tree(root, var_dir: Path | None = None) -> R.ContentTree:
     _memory[key] = fresh
     _trees[key] = ((files, others), tree)
     if cache_file is not None and (todo or len(fresh) != len(cached)):
-        _save_disk(cache_file, cached, fresh)
+        _save_disk(cache_file, cached, fresh, parsed)
     return tree
