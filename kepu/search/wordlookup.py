@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import struct
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 HELPER_FROM = 2_000
 # What the helper interpreter runs.
 HELPER_CODE = "from kepu.search.wordlookup import main; main()"
+# The answer's length, before it: an answer cut short is told from a whole one.
+# (With a profiler attached, the parent read exactly one pipe's worth, 64 KB,
+# of a longer answer from a helper that exited 0.)
+_LENGTH = struct.Struct("<Q")
 
 
 def word_pinyin(words: Iterable[str]) -> dict[str, str]:
@@ -93,7 +98,12 @@ class Lookup:
             log.info("word lookup helper exited with %s; looking the words up here:\n%s",
                      self._proc.returncode, err.decode("utf-8", "replace")[-2000:])
             return None
-        return pickle.loads(out)  # noqa: S301 — our own child's answer
+        head = _LENGTH.size
+        if len(out) < head or _LENGTH.unpack_from(out)[0] != len(out) - head:
+            log.info("word lookup helper's answer was cut short (%d bytes); looking the words up here",
+                     len(out))
+            return None
+        return pickle.loads(out[head:])  # noqa: S301 — our own child's whole answer
 
 
 def start(freq_words: list[str], pinyin_words: list[str], chars: list[str]) -> Lookup | None:
@@ -112,6 +122,6 @@ def main() -> None:
         request = pickle.load(fh)  # noqa: S301 — written by our own parent
     # Gone even if the parent never asks for the answer (its build failed).
     Path(sys.argv[1]).unlink(missing_ok=True)
-    answer = look_up(*request)
-    sys.stdout.buffer.write(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
+    answer = pickle.dumps(look_up(*request), pickle.HIGHEST_PROTOCOL)
+    sys.stdout.buffer.write(_LENGTH.pack(len(answer)) + answer)
     sys.stdout.buffer.flush()

@@ -65,3 +65,20 @@ def test_a_failed_helper_leaves_the_lookups_to_the_search_process(tmp_path, monk
     assert answered == [False]
     assert "exited with 3" in caplog.text
     assert failed == here
+
+
+def test_an_answer_cut_short_leaves_the_lookups_to_the_search_process(tmp_path, monkeypatch, caplog):
+    """A helper that exits 0 having written only part of its answer (seen with a
+    profiler attached: one pipe's worth, 64 KB) must not fail the build."""
+    monkeypatch.setattr(wordlookup, "HELPER_FROM", 10**9)
+    here = _index(tmp_path, "here")
+    answered = _count_helpers(monkeypatch)
+    monkeypatch.setattr(wordlookup, "HELPER_FROM", 1)
+    whole = "import pickle; a = pickle.dumps(({}, {}, {}), 5); "
+    monkeypatch.setattr(wordlookup, "HELPER_CODE", whole + (
+        "import sys, struct; sys.stdout.buffer.write(struct.pack('<Q', len(a) + 100) + a)"))
+    with caplog.at_level(logging.INFO, logger="kepu.search.wordlookup"):
+        cut = _index(tmp_path, "cut")
+    assert answered == [False]
+    assert "cut short" in caplog.text
+    assert cut == here
