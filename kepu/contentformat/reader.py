@@ -193,6 +193,31 @@ def _file_exists(root: Path, rel: str, known: dict[str, bool] | None) -> bool:
     return found
 
 
+# The characters XML 1.0 cannot hold (and HTML forbids): a page with one would
+# stop the feeds' writer (kepu/channels/syndication.py) without naming the page.
+_CONTROL = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+def _control_characters(doc: _Doc, body: str) -> None:
+    """An error for each field (and the body) holding a control character. The
+    front matter can only hold one through a double-quoted escape ("\\x01"):
+    YAML refuses them written as they are."""
+    def walk(value, where: str) -> None:
+        if isinstance(value, str):
+            if found := _CONTROL.search(value):
+                doc.error(where, f"contains the control character U+{ord(found.group()):04X}, "
+                                 "which HTML and feeds cannot hold")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}" if where else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{where}.{i}")
+
+    walk(doc.data, "")
+    walk(body, "body")
+
+
 def _validate_page(doc: _Doc, body: str, root: Path | None,
                    known_files: dict[str, bool] | None = None) -> None:
     data = doc.data
@@ -289,6 +314,8 @@ def read_page_file(path: Path, root: Path | None = None, *,
     front, body, offset = split_front_matter(shown, text)
     doc = _parse_yaml(shown, front, offset)
     if _check_format(doc):
+        if "\\" in front or _CONTROL.search(body):  # one scan of the text in the common case
+            _control_characters(doc, body)
         _validate_page(doc, body, root, known_files)
     if doc.errors:
         raise ContentErrors(doc.errors)

@@ -56,3 +56,22 @@ def test_a_page_without_signoff_never_loads(tmp_path):
     root = write_content_tree(tmp_path, pages=[default_pages()[0], (meta, body)])
     with pytest.raises(ContentErrors, match="signoff: required field"):
         load_content_tree(root)
+
+
+def test_a_control_character_in_signed_text_names_the_page_and_field(tmp_path):
+    # Signed as it is (the hash matches): XML cannot hold it, so the feeds' writer
+    # would stop the build later without saying which page it was. One page has
+    # it in a field (written as a YAML escape), another in its body.
+    pages = default_pages()
+    in_title, in_body = pages[2], pages[3]
+    pages[2] = ({**in_title[0], "title": in_title[0]["title"] + "\x01"}, in_title[1])
+    pages[3] = (in_body[0], in_body[1] + "\nA second paragraph\x0b.\n")
+    root = write_content_tree(tmp_path, pages=pages)
+    with pytest.raises(ContentErrors) as exc:
+        load_content_tree(root)
+    shown = sorted(line for line in str(exc.value).splitlines() if "control character" in line)
+    assert len(shown) == 2, str(exc.value)
+    assert shown[0].startswith("en/gao-xue-ya/measuring-blood-pressure-at-home.md:")
+    assert "body: contains the control character U+000B" in shown[0]
+    assert shown[1].startswith("zh/gao-xue-ya/liang-xue-ya.md:")
+    assert "title: contains the control character U+0001" in shown[1]
