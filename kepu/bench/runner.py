@@ -136,7 +136,7 @@ class _Bench:
         cached (fs/ext4/ialloc.c, recently_deleted: 60 s, 6 min while unwritten),
         one by one, on every new file. Deleted right before a run, the last
         run's 25,000–100,000 files made each mkdir and create 5–30x slower
-        (0.03 → 0.3–0.8 ms), for both tools, by how much depending on what was
+        (0.03 → 0.15–0.8 ms), for both tools, by how much depending on what was
         deleted when. Renaming frees nothing; the trash is emptied at the end."""
         if not path.exists():
             return
