@@ -79,31 +79,15 @@ def fork_map(fn: Callable[[Any], Any], items: Sequence[Any], *, workers: int | N
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     _task = (fn, items)
     forked_jobs += 1
-    context = multiprocessing.get_context("fork")
-    initializer, initargs = None, ()
-    busy = _busy_cores()
-    if busy:
-        # A child working beside the build holds a core (in_child's ``later``): one
-        # worker fewer until it answers, so the two do not share a core.
-        initializer = _wait_for_core
-        initargs = (context.Value("i", 0), max(1, workers - len(busy)), busy)
     try:
-        with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-            if not _background:
-                parts = pool.map(_run_chunk, bounds, chunksize=1)
-            else:
-                pending = pool.map_async(_run_chunk, bounds, chunksize=1)
-                while not pending.ready():
-                    if not _read_answers(0.02):
-                        pending.wait()
-                parts = pending.get()
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_run_chunk, bounds, chunksize=1)
     finally:
         _task = None
     return [result for part in parts for result in part]
 
 
-def in_child(fn: Callable[..., Any], *args: Any,
-             later: Callable[[Any], None] | None = None) -> Any:
+def in_child(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` computed in a forked child process; its result comes back.
 
     For a phase whose working memory is large and unneeded afterwards (a full
@@ -120,39 +104,20 @@ def in_child(fn: Callable[..., Any], *args: Any,
     by this process's handlers (so a build's warning collector sees them); an
     exception in the child is raised here (or by finish_children). Where fork
     is missing, ``fn`` runs here.
-
-    ``later``: the caller can go on before the answer. ``later(result)`` gets
-    it, and this call returns None. Once the child says it is working
-    :func:`alone` (its own workers are done; one core is enough for the rest),
-    this call returns at once and the caller's next phase runs beside the child;
-    the answer is handed to ``later`` by :func:`finish_children`. Until the
-    child answers it holds one core: :func:`fork_map` starts one worker fewer,
-    and the last one when the child answers (a "busy" pipe the child closes).
     """
     if not hasattr(os, "fork"):
-        if later is None:
-            return fn(*args)
-        later(fn(*args))
-        return None
+        return fn(*args)
     import traceback
 
-    global children_run, _answer, _report, _busy_fd
+    global children_run, _answer, _report
     children_run += 1
     name = getattr(fn, "__name__", str(fn))
     read_end, write_end = os.pipe()
-    busy_read, busy_write = -1, -1
-    if later is not None:
-        busy_read, busy_write = os.pipe()
-        _widen(write_end)  # the answer waits there while the caller is busy
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         code = 1
         try:
             os.close(read_end)
-            if later is not None:
-                os.close(busy_read)
-                _busy_fd = busy_write
-            del _background[:], _finishing[:]  # the parent's children, not this one's
             records: list[logging.LogRecord] = []
             logging.getLogger().handlers = [_Forward(records)]  # printed once, by the parent
             out = os.fdopen(write_end, "wb")
@@ -161,7 +126,6 @@ def in_child(fn: Callable[..., Any], *args: Any,
                 outcome = ("ok", fn(*args))
             except BaseException as exc:  # noqa: BLE001 — every failure goes to the parent
                 outcome = ("raised", exc, traceback.format_exc())
-            _release_core()
             _send(out, outcome, records)
             out.close()
             code = 0
@@ -169,96 +133,11 @@ def in_child(fn: Callable[..., Any], *args: Any,
             os._exit(code)
     os.close(write_end)
     child = _Child(pid, os.fdopen(read_end, "rb"), name)
-    if later is not None:
-        os.close(busy_write)
-        child.busy, child.later = busy_read, later
     kind, value = child.first()
-    if kind == "alone":
-        _background.append(child)
-        return None
-    child.close_busy()
     if kind == "early":
         _finishing.append(child)
-    else:
-        value = child.settle(value)
-    if later is None:
         return value
-    later(value)
-    return None
-
-
-def alone() -> None:
-    """In a child of in_child whose caller passed ``later``: the rest of this
-    child's work needs one core (its own forked workers are done), so the
-    caller may go on now. Elsewhere: nothing."""
-    global _alone_sent
-    if _answer is not None and _busy_fd >= 0 and not _alone_sent:
-        out, records = _answer
-        _send(out, ("alone",), records)
-        _alone_sent = True
-
-
-def _release_core() -> None:
-    """In a child of in_child: it no longer needs a core (it has answered)."""
-    global _busy_fd
-    if _busy_fd >= 0:
-        os.close(_busy_fd)
-        _busy_fd = -1
-
-
-def _widen(fd: int) -> None:
-    """Let a pipe hold 1 MB (Linux; 64 KB otherwise), so that a child's answer
-    rarely waits for its reader."""
-    import fcntl
-
-    try:
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except OSError:
-        pass
-
-
-def _busy_cores() -> list[int]:
-    """The "busy" pipes of children working beside this process that have not
-    answered yet (each holds a core)."""
-    fds = [child.busy for child in _background if child.busy >= 0]
-    if fds:
-        import select
-
-        done, _, _ = select.select(fds, [], [], 0)  # readable: closed (nothing is written)
-        for child in _background:
-            if child.busy in done:
-                child.close_busy()
-    return [child.busy for child in _background if child.busy >= 0]
-
-
-def _read_answers(timeout: float) -> bool:
-    """Read the answers of children working beside this process that are ready
-    (waiting up to ``timeout`` for one), so that none of them waits for its reader
-    before going on with what it does after answering (writing files). False
-    when no answer is outstanding."""
-    waiting = {child.fh.fileno(): child for child in _background if child.reply is None}
-    if not waiting:
-        return False
-    import select
-
-    ready, _, _ = select.select(list(waiting), [], [], timeout)
-    for fd in ready:
-        child = waiting[fd]
-        child.reply = child.first()
-        child.close_busy()
-    return True
-
-
-def _wait_for_core(started, free: int, busy: list[int]) -> None:
-    """A fork_map worker's start: the first ``free`` go at once, each other one
-    when a child working beside the build has answered and freed its core."""
-    with started.get_lock():
-        n = started.value
-        started.value += 1
-    if n >= free:
-        import select
-
-        select.select([busy[(n - free) % len(busy)]], [], [])
+    return child.settle(value)
 
 
 def answer_now(result: Any) -> None:
@@ -267,7 +146,6 @@ def answer_now(result: Any) -> None:
     global _answer
     if _answer is not None:
         out, records = _answer
-        _release_core()  # first: the caller may not read the answer for a while
         _send(out, ("early", result), records)
         _answer = None  # one early answer
 
@@ -320,22 +198,8 @@ def report(fd: int, outcome: tuple, records: list | None = None) -> None:
 
 
 def finish_children() -> None:
-    """Hand the answers of children working beside the build to their callers
-    (in_child's ``later``), then wait for every child that answered early;
-    raise the first failure."""
+    """Wait for every child that answered early; raise the first one's failure."""
     failure = None
-    while _background:
-        child = _background.pop(0)
-        try:
-            kind, value = child.reply or child.first()
-            child.close_busy()
-            if kind == "early":
-                _finishing.append(child)
-            else:
-                value = child.settle(value)
-            child.later(value)
-        except BaseException as exc:  # noqa: BLE001 — the others are still waited for
-            failure = failure or exc
     while _finishing:
         child = _finishing.pop(0)
         try:
@@ -351,11 +215,8 @@ def abandon_children() -> None:
     writes is not wanted, and must not land in a folder being deleted)."""
     import signal
 
-    _finishing.extend(_background)
-    del _background[:]
     while _finishing:
         child = _finishing.pop(0)
-        child.close_busy()
         try:
             os.kill(child.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -367,9 +228,6 @@ def abandon_children() -> None:
 _answer: tuple | None = None  # in a child of in_child until it answers: (pipe, log records so far)
 _report: tuple | None = None  # in a child of in_child: the same, kept after an answer
 _finishing: list[_Child] = []  # children that answered early and are still working
-_background: list[_Child] = []  # children working beside this process, answer not yet read
-_busy_fd = -1  # in a child given ``later``: the pipe it closes when it no longer needs a core
-_alone_sent = False
 
 
 def _send(out, outcome: tuple, records: list) -> None:
@@ -392,14 +250,6 @@ class _Child:
 
     def __init__(self, pid: int, fh, name: str):
         self.pid, self.fh, self.name = pid, fh, name
-        self.busy: int = -1  # read end of its "busy" pipe, while it may hold a core
-        self.later: Callable[[Any], None] | None = None
-        self.reply: tuple | None = None  # its answer, read before finish_children
-
-    def close_busy(self) -> None:
-        if self.busy >= 0:
-            os.close(self.busy)
-            self.busy = -1
 
     def _message(self) -> tuple | None:
         import pickle
@@ -417,10 +267,10 @@ class _Child:
         return outcome
 
     def first(self) -> tuple:
-        """("alone", None), ("early", answer), or ("final", outcome or None)."""
+        """("early", answer), or ("final", outcome or None)."""
         outcome = self._message()
-        if outcome is not None and outcome[0] in ("alone", "early"):
-            return outcome[0], outcome[1] if outcome[0] == "early" else None
+        if outcome is not None and outcome[0] == "early":
+            return "early", outcome[1]
         return "final", outcome
 
     def rest(self) -> tuple | None:

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kepu.incremental import parallel as parallel_work
-
 from . import static_state, wordlookup
 from .analysis import (
     HAS_CJK,
@@ -270,9 +268,6 @@ def update_index(index_dir: Path, docs: list[dict[str, Any]], *, full: bool = Fa
     if changed or stats.removed or full:
         parallel = procs > 1 and len(changed) >= PARALLEL_FROM
         records = _write(ix, changed, stats.removed, full=full, procs=procs if parallel else 1)
-        # In a build's search child: the writers are done and what follows runs on
-        # one core, so the build may render pages beside it.
-        parallel_work.alone()
         lookup = _start_lookups(records, synonyms, state)
         recomputed = state.apply(records, stats.removed)
         static_state.remember(index_dir, state)

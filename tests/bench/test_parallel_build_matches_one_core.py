@@ -102,7 +102,7 @@ def test_when_the_search_files_cannot_be_written_the_build_fails_and_the_site_st
         assert "blocker" in str(exc)
     else:
         raise AssertionError("the build succeeded without its search files")
-    assert parallel.children_run == children + 1 and not parallel._finishing and not parallel._background
+    assert parallel.children_run == children + 1 and not parallel._finishing
     assert {p: p.read_bytes() for p in live.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 
@@ -119,7 +119,7 @@ def test_a_build_that_fails_while_the_search_files_are_written_stops_their_write
     abandon = parallel.abandon_children
 
     def recorded():
-        pending.append(len(parallel._finishing) + len(parallel._background))
+        pending.append(len(parallel._finishing))
         abandon()
 
     def broken(self, writer):
@@ -134,6 +134,6 @@ def test_a_build_that_fails_while_the_search_files_are_written_stops_their_write
     else:
         raise AssertionError("the build succeeded")
     assert pending == [1]  # the search child was still to be waited for, and was stopped
-    assert not parallel._finishing and not parallel._background
+    assert not parallel._finishing
     assert not (tmp_path / "site").exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []

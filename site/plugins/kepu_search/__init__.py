@@ -66,24 +66,18 @@ def build_search(generators) -> None:
     from kepu.incremental.parallel import in_child
 
     recorder = _RecordingLedger(ledger) if ledger is not None else None
-
-    def answered(asked) -> None:
-        for rel, key in asked or ():
-            ledger.reuse(rel, key)  # as the child's ledger answered: same previous build
-        # The zero-server index's state this process may remember is older than the index now.
-        from kepu.search import static_state
-
-        static_state.forget(index_dir)
-
     # Only what the child needs of the site model, picked here: walking every page
     # there would copy most of the model's memory pages into it (a reference count
-    # is a write). Once its search writers are done, the child scores the index
-    # and renders the zero-server files on one core while the build goes on to
-    # the pages beside it; the answer is taken at Pelican's "finalized"
-    # (finish_search), before anything is swapped in.
-    in_child(_index_site, _hubs(site), index_dir, docs, to_save, conf, Path(gen.output_path),
-             recorder, later=answered)
+    # is a write).
+    asked = in_child(_index_site, _hubs(site), index_dir, docs, to_save, conf, Path(gen.output_path),
+                     recorder)
     del docs
+    for rel, key in asked or ():
+        ledger.reuse(rel, key)  # as the child's ledger answered: same previous build
+    # The zero-server index's state this process may remember is older than the index now.
+    from kepu.search import static_state
+
+    static_state.forget(index_dir)
 
 
 # Pages without a known search document from which the index is made in a child process.
